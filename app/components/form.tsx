@@ -1,0 +1,77 @@
+// Accessible form pieces: every field has a label, an optional hint and an
+// error linked with aria-describedby; the summary lists errors and the first
+// invalid field gets focus when JavaScript runs.
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import type { MessageKey } from "~/infra/i18n/i18n";
+import { useT } from "./use-translate";
+
+export interface FormState {
+  errors?: Record<string, MessageKey>;
+  values?: Record<string, string>;
+}
+
+export function ErrorSummary({ state, labels }: { state: FormState | undefined; labels: Record<string, string> }) {
+  const t = useT();
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(state?.errors ?? {});
+  useEffect(() => {
+    if (entries.length === 0) return;
+    const form = ref.current?.closest("form") ?? document;
+    const first = form.querySelector<HTMLElement>("[aria-invalid='true']");
+    (first ?? ref.current)?.focus();
+  }, [state, entries.length]);
+  if (entries.length === 0) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{t("form.errorSummary")}</h2>
+      <ul>
+        {entries.map(([field, key]) => (
+          <li key={field}>
+            <a href={`#${field}`}>
+              {labels[field] ? `${labels[field]}: ` : ""}
+              {t(key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id"> {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  state?: FormState;
+}
+
+export function Field({ name, label, hint, state, defaultValue, ...input }: FieldProps) {
+  const t = useT();
+  const error = state?.errors?.[name];
+  const hintId = hint ? `${name}-hint` : undefined;
+  const errorId = error ? `${name}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={error ? "field field-invalid" : "field"}>
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {t(error)}
+        </p>
+      ) : null}
+      <input
+        id={name}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        defaultValue={state?.values?.[name] ?? defaultValue}
+        {...input}
+      />
+    </div>
+  );
+}

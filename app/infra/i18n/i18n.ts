@@ -1,0 +1,47 @@
+// Translation for pages and emails alike. Shared by server and browser.
+import { en } from "./messages/en";
+import { fi, type MessageKey } from "./messages/fi";
+import { sv } from "./messages/sv";
+
+export const languages = ["fi", "sv", "en"] as const;
+export type Language = (typeof languages)[number];
+export const defaultLanguage: Language = "fi";
+export type { MessageKey };
+
+export const catalogs: Record<Language, Record<MessageKey, string>> = { fi, sv, en };
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === "string" && (languages as readonly string[]).includes(value);
+}
+
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+export function translator(language: Language): Translate {
+  const catalog = catalogs[language];
+  const numbers = new Intl.NumberFormat(locale(language));
+  return (key, values) =>
+    catalog[key].replace(/\{(\w+)\}/g, (match, name: string) => {
+      const value = values?.[name];
+      if (value === undefined) return match;
+      return typeof value === "number" ? numbers.format(value) : value;
+    });
+}
+
+/** BCP 47 locale used for dates and numbers. */
+export function locale(language: Language): string {
+  return { fi: "fi-FI", sv: "sv-FI", en: "en-FI" }[language];
+}
+
+export const timeZone = "Europe/Helsinki";
+
+export function formatDateTime(value: Date | string, language: Language): string {
+  return new Intl.DateTimeFormat(locale(language), {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone,
+  }).format(new Date(value));
+}
+
+export function formatDate(value: Date | string, language: Language): string {
+  return new Intl.DateTimeFormat(locale(language), { dateStyle: "medium", timeZone }).format(new Date(value));
+}

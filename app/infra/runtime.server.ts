@@ -1,0 +1,41 @@
+// What a running Panel instance does beside answering requests: seed a new
+// installation, deliver mail, clear expired rows. Called by server/main.ts
+// through the build's entry module, so it shares the app's module instances.
+import { db, disconnectPanelDb } from "~/infra/db/panel.server";
+import { env } from "~/infra/env.server";
+import { log } from "~/infra/log.server";
+import { closeMailTransport, } from "~/infra/mail/transport.server";
+import { startMailWorker, stopMailWorker } from "~/infra/mail/worker.server";
+import { lucia } from "~/infra/auth/session.server";
+import { purgeOldWindows } from "~/infra/security/rate-limit.server";
+import { seedDemo } from "~/modules/demo/seed.server";
+import { disconnectVaultDb } from "~/modules/vault/db.server";
+
+let housekeeping: NodeJS.Timeout | undefined;
+
+export async function boot(options: { worker?: boolean } = {}) {
+  if (env().DEMO_DATA && (await seedDemo())) log.info("demo data seeded");
+  if (options.worker !== false) {
+    startMailWorker({ onError: (error) => log.error("mail worker", { error: (error as Error).message }) });
+  }
+  housekeeping = setInterval(() => void tidy(), 10 * 60 * 1000);
+  housekeeping.unref();
+}
+
+async function tidy() {
+  try {
+    await lucia.deleteExpiredSessions();
+    await purgeOldWindows(new Date(Date.now() - 24 * 60 * 60 * 1000));
+    await db.signInCode.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - 24 * 60 * 60 * 1000) } } });
+  } catch (error) {
+    log.error("housekeeping", { error: (error as Error).message });
+  }
+}
+
+export async function shutdown() {
+  stopMailWorker();
+  if (housekeeping) clearInterval(housekeeping);
+  closeMailTransport();
+  await disconnectPanelDb();
+  await disconnectVaultDb();
+}

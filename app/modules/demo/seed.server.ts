@@ -1,0 +1,111 @@
+// Demo data for a new installation: staff of every role with documented
+// passwords and a few hundred members with varied profiles. Deterministic: the
+// same seed gives the same people. Runs only on an empty panel database.
+import { db } from "~/infra/db/panel.server";
+import { hashPassword } from "~/modules/staff/password.server";
+import type { Role } from "~/infra/auth/roles";
+
+export const DEMO_PASSWORD = "demo-panel-2026";
+
+export const demoStaff: { email: string; name: string; roles: Role[]; language: "fi" | "sv" | "en" }[] = [
+  { email: "admin@panel.example", name: "Aino Admin", roles: ["ADMIN"], language: "fi" },
+  { email: "researcher@panel.example", name: "Riku Tutkija", roles: ["RESEARCHER"], language: "fi" },
+  { email: "facilitator@panel.example", name: "Fanny Facilitator", roles: ["FACILITATOR"], language: "sv" },
+  { email: "handler@panel.example", name: "Hanna Käsittelijä", roles: ["FEEDBACK_HANDLER"], language: "fi" },
+  { email: "lead@panel.example", name: "Leo Lead", roles: ["RESEARCHER", "FACILITATOR"], language: "en" },
+];
+
+/** The member the README tells newcomers to sign in as. */
+export const demoMemberEmail = "member@panel.example";
+
+const regions: { region: string; municipalities: string[]; weight: number }[] = [
+  { region: "Uusimaa", municipalities: ["Helsinki", "Espoo", "Vantaa", "Porvoo", "Lohja"], weight: 30 },
+  { region: "Varsinais-Suomi", municipalities: ["Turku", "Salo", "Kaarina"], weight: 9 },
+  { region: "Satakunta", municipalities: ["Pori", "Rauma"], weight: 4 },
+  { region: "Kanta-Häme", municipalities: ["Hämeenlinna", "Riihimäki"], weight: 3 },
+  { region: "Pirkanmaa", municipalities: ["Tampere", "Nokia", "Ylöjärvi"], weight: 10 },
+  { region: "Päijät-Häme", municipalities: ["Lahti", "Heinola"], weight: 4 },
+  { region: "Kymenlaakso", municipalities: ["Kouvola", "Kotka"], weight: 3 },
+  { region: "Etelä-Karjala", municipalities: ["Lappeenranta", "Imatra"], weight: 2 },
+  { region: "Etelä-Savo", municipalities: ["Mikkeli", "Savonlinna"], weight: 2 },
+  { region: "Pohjois-Savo", municipalities: ["Kuopio", "Iisalmi"], weight: 4 },
+  { region: "Pohjois-Karjala", municipalities: ["Joensuu"], weight: 3 },
+  { region: "Keski-Suomi", municipalities: ["Jyväskylä", "Jämsä"], weight: 5 },
+  { region: "Etelä-Pohjanmaa", municipalities: ["Seinäjoki", "Lapua"], weight: 3 },
+  { region: "Pohjanmaa", municipalities: ["Vaasa", "Pietarsaari", "Närpiö"], weight: 3 },
+  { region: "Keski-Pohjanmaa", municipalities: ["Kokkola"], weight: 1 },
+  { region: "Pohjois-Pohjanmaa", municipalities: ["Oulu", "Raahe"], weight: 7 },
+  { region: "Kainuu", municipalities: ["Kajaani"], weight: 1 },
+  { region: "Lappi", municipalities: ["Rovaniemi", "Kemi", "Tornio"], weight: 3 },
+  { region: "Ahvenanmaa", municipalities: ["Maarianhamina"], weight: 1 },
+];
+
+const firstNames = {
+  fi: ["Aino", "Eero", "Helmi", "Juhani", "Kaisa", "Lauri", "Minna", "Olli", "Päivi", "Sami", "Tuula", "Ville"],
+  sv: ["Alva", "Björn", "Elsa", "Gustav", "Ingrid", "Johan", "Karin", "Mats", "Sofia", "Viktor"],
+  en: ["Amira", "Daniel", "Grace", "Hassan", "Lena", "Marco", "Nadia", "Oscar", "Priya", "Tom"],
+};
+const lastNames = {
+  fi: ["Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Hämäläinen", "Laine", "Heikkinen", "Koskinen"],
+  sv: ["Lindholm", "Nyberg", "Sjöberg", "Holmström", "Eriksson", "Wikström"],
+  en: ["Smith", "Ahmed", "Novak", "Garcia", "Ivanova", "Okafor"],
+};
+const lifeSituations = ["studying", "working", "unemployed", "retired", "family_leave", "entrepreneur", "other"];
+const genders = ["female", "male", "other", "prefer_not_to_say"];
+
+/** mulberry32: small, fast and the same everywhere. */
+function prng(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function seedDemo(options: { members?: number; seed?: number } = {}): Promise<boolean> {
+  if ((await db.user.count()) > 0) return false;
+  const random = prng(options.seed ?? 2026);
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const totalWeight = regions.reduce((sum, r) => sum + r.weight, 0);
+  const pickRegion = () => {
+    let roll = random() * totalWeight;
+    for (const r of regions) if ((roll -= r.weight) < 0) return r;
+    return regions[0]!;
+  };
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.user.createMany({
+    data: demoStaff.map((s) => ({ kind: "STAFF" as const, email: s.email, name: s.name, roles: s.roles, language: s.language, passwordHash })),
+  });
+
+  const count = options.members ?? 300;
+  const members = Array.from({ length: count }, (_, i) => {
+    const roll = random();
+    const language: "fi" | "sv" | "en" = i === 0 ? "fi" : roll < 0.8 ? "fi" : roll < 0.92 ? "sv" : "en";
+    const first = pick(firstNames[language]);
+    const last = pick(lastNames[language]);
+    const email = i === 0 ? demoMemberEmail : `${first}.${last}.${i}@members.panel.example`.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    const region = pickRegion();
+    const birthYear = 2026 - 16 - Math.floor(random() * 70);
+    return {
+      user: { kind: "MEMBER" as const, roles: ["MEMBER" as const], email, name: `${first} ${last}`, language },
+      profile: {
+        birthYear,
+        gender: pick(genders),
+        region: region.region,
+        municipality: pick(region.municipalities),
+        motherTongue: language === "en" ? pick(["en", "ar", "ru", "so", "et"]) : language,
+        lifeSituation: birthYear < 1960 ? "retired" : pick(lifeSituations),
+      },
+    };
+  });
+  await db.$transaction(async (tx) => {
+    for (const member of members) {
+      await tx.user.create({ data: { ...member.user, profile: { create: member.profile } } });
+    }
+  });
+  return true;
+}

@@ -1,0 +1,90 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorSummary, Field } from "~/components/form";
+import { useT } from "~/components/use-translate";
+import { safeRedirect } from "~/infra/auth/guard.server";
+import { createSession } from "~/infra/auth/session.server";
+import { clientIp, invalid, parseForm } from "~/infra/http/form.server";
+import { pendingSignInCookie } from "~/modules/members/pending-sign-in.server";
+import { verifySignInCode } from "~/modules/members/sign-in-code.server";
+
+const schema = z.object({
+  code: z
+    .string({ error: "form.required" })
+    .transform((value) => value.replace(/[\s-]/g, ""))
+    .pipe(z.string().min(1, "form.required").regex(/^\d{8}$/, "signIn.codeFormat")),
+  redirectTo: z.string().max(500).optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const email = await pendingSignInCookie.parse(request);
+  if (!email) throw redirect("/sign-in");
+  return { email };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const email = await pendingSignInCookie.parse(request);
+  if (!email) throw redirect("/sign-in");
+  const form = await parseForm(request, schema);
+  if (!form.ok) return invalid(form);
+  const result = await verifySignInCode({ email, code: form.data.code, ip: clientIp(request) });
+  if (!result.ok) {
+    return data(
+      {
+        errors: { code: result.reason === "throttled" ? ("signIn.throttled" as const) : ("signIn.codeInvalid" as const) },
+        values: {},
+        retryAfterMinutes: result.reason === "throttled" ? result.retryAfterMinutes : undefined,
+      },
+      { status: result.reason === "throttled" ? 429 : 400 },
+    );
+  }
+  const headers = new Headers();
+  headers.append("Set-Cookie", await createSession(result.userId, request));
+  headers.append("Set-Cookie", await pendingSignInCookie.clear());
+  return redirect(safeRedirect(form.data.redirectTo, "/account"), { headers });
+}
+
+export default function SignInCode() {
+  const t = useT();
+  const { email } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const minutes = state && "retryAfterMinutes" in state ? state.retryAfterMinutes : undefined;
+  return (
+    <div className="narrow">
+      <h1>{t("signIn.codeTitle")}</h1>
+      <p>{t("signIn.codeSent", { email })}</p>
+      {minutes ? (
+        <p className="notice" role="alert">
+          {t("signIn.throttled", { minutes })}
+        </p>
+      ) : (
+        <ErrorSummary state={state} labels={{ code: t("signIn.code") }} />
+      )}
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <Field
+          name="code"
+          label={t("signIn.code")}
+          hint={t("signIn.codeHint")}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={12}
+          state={minutes ? undefined : state}
+          required
+        />
+        <button type="submit" className="primary">
+          {t("signIn.verify")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/sign-in">{t("signIn.newCode")}</Link>
+      </p>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
