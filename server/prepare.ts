@@ -2,7 +2,7 @@
 // environment, both stores (the embedded server when no DATABASE_URL is given),
 // migrations applied, a mail server (a local catch-all inbox when no SMTP_URL).
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { startEmbeddedPostgres } from "~/infra/db/embedded-postgres.server";
@@ -34,6 +34,8 @@ export async function prepare(log: (line: string) => void): Promise<Prepared> {
   const env = parseEnv(process.env);
   const dataDir = path.resolve(env.DATA_DIR);
   await mkdir(dataDir, { recursive: true });
+  // As root, PostgreSQL runs as the postgres user and must pass through DATA_DIR.
+  if (process.getuid?.() === 0) await chmod(dataDir, 0o711);
   const stops: (() => Promise<void>)[] = [];
   const notes: string[] = [];
 

@@ -12,19 +12,22 @@ export interface AppServer {
   process: ChildProcess;
 }
 
-export async function startAppServer(extraEnv: Record<string, string> = {}): Promise<AppServer> {
+/** `extraEnv` values of undefined remove a variable (e.g. DATABASE_URL for the embedded default). */
+export async function startAppServer(extraEnv: Record<string, string | undefined> = {}): Promise<AppServer> {
   if (!existsSync("build/server/index.js")) throw new Error("No build: run `npm run build` first");
   const port = await freePort();
   let output = "";
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    PUBLIC_URL: `http://localhost:${port}`,
+    DEMO_DATA: "false",
+    ...extraEnv,
+  };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      PUBLIC_URL: `http://localhost:${port}`,
-      DEMO_DATA: "false",
-      ...extraEnv,
-    },
+    env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -39,7 +42,7 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
     } catch {
       // not listening yet
     }
-    if (Date.now() - started > 30_000) {
+    if (Date.now() - started > 60_000) {
       child.kill("SIGKILL");
       throw new Error(`server did not start:\n${output}`);
     }

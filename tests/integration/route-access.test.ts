@@ -1,0 +1,99 @@
+// Calls every route as every role over HTTP and checks the answer against the
+// table below. A route added to app/routes.ts without a row here fails.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import routes from "~/routes";
+import { createSession } from "~/infra/auth/session.server";
+import { db } from "~/infra/db/panel.server";
+import { startAppServer, type AppServer } from "../support/app-server";
+
+type Who = "anonymous" | "MEMBER" | "RESEARCHER" | "FACILITATOR" | "FEEDBACK_HANDLER" | "ADMIN";
+type Outcome = "ok" | "sign-in" | "staff-sign-in" | "forbidden" | "not-found" | `redirect:${string}`;
+
+const everyone = (outcome: Outcome): Record<Who, Outcome> => ({
+  anonymous: outcome,
+  MEMBER: outcome,
+  RESEARCHER: outcome,
+  FACILITATOR: outcome,
+  FEEDBACK_HANDLER: outcome,
+  ADMIN: outcome,
+});
+const staffOnly = (staff: Outcome, others: { anonymous: Outcome; MEMBER: Outcome }) => ({
+  ...others,
+  RESEARCHER: staff,
+  FACILITATOR: staff,
+  FEEDBACK_HANDLER: staff,
+  ADMIN: staff,
+});
+
+/** Route file → the path to request and the GET outcome for each kind of visitor. */
+const table: Record<string, { path: string; get: Record<Who, Outcome> }> = {
+  "routes/home.tsx": { path: "/", get: everyone("ok") },
+  "routes/sign-in.tsx": { path: "/sign-in", get: { ...everyone("ok"), MEMBER: "redirect:/account" } },
+  "routes/sign-in-code.tsx": { path: "/sign-in/code", get: everyone("sign-in") },
+  "routes/sign-out.tsx": { path: "/sign-out", get: everyone("redirect:/") },
+  "routes/language.tsx": { path: "/language", get: everyone("redirect:/") },
+  "routes/healthz.ts": { path: "/healthz", get: everyone("ok") },
+  "routes/account.tsx": { path: "/account", get: staffOnly("forbidden", { anonymous: "sign-in", MEMBER: "ok" }) },
+  "routes/staff/sign-in.tsx": { path: "/staff/sign-in", get: staffOnly("redirect:/staff", { anonymous: "ok", MEMBER: "ok" }) },
+  "routes/staff/dashboard.tsx": { path: "/staff", get: staffOnly("ok", { anonymous: "staff-sign-in", MEMBER: "forbidden" }) },
+  "routes/staff/accounts.tsx": {
+    path: "/staff/accounts",
+    get: { anonymous: "staff-sign-in", MEMBER: "forbidden", RESEARCHER: "forbidden", FACILITATOR: "forbidden", FEEDBACK_HANDLER: "forbidden", ADMIN: "ok" },
+  },
+  "routes/not-found.tsx": { path: "/no-such-page", get: everyone("not-found") },
+};
+
+const visitors: Who[] = ["anonymous", "MEMBER", "RESEARCHER", "FACILITATOR", "FEEDBACK_HANDLER", "ADMIN"];
+const cookies = new Map<Who, string>();
+let server: AppServer;
+
+beforeAll(async () => {
+  server = await startAppServer();
+  for (const who of visitors) {
+    if (who === "anonymous") continue;
+    const user = await db.user.create({
+      data: { kind: who === "MEMBER" ? "MEMBER" : "STAFF", roles: [who], email: `${who.toLowerCase()}@route-access.example`, name: who },
+    });
+    const setCookie = await createSession(user.id, new Request("http://localhost/"));
+    cookies.set(who, setCookie.split(";")[0]!);
+  }
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+function outcomeOf(response: Response): Outcome {
+  if (response.status === 200) return "ok";
+  if (response.status === 403) return "forbidden";
+  if (response.status === 404) return "not-found";
+  if (response.status >= 300 && response.status < 400) {
+    const location = new URL(response.headers.get("Location") ?? "", server.url);
+    if (location.pathname === "/sign-in") return "sign-in";
+    if (location.pathname === "/staff/sign-in") return "staff-sign-in";
+    return `redirect:${location.pathname}`;
+  }
+  return `redirect:status ${response.status}` as Outcome;
+}
+
+describe("route access", () => {
+  it("lists every route of the app", () => {
+    const files = (routes as { file: string }[]).map((route) => route.file).sort();
+    expect(files).toEqual(Object.keys(table).sort());
+  });
+
+  for (const [file, row] of Object.entries(table)) {
+    it(`GET ${row.path} (${file}) answers each visitor as the table says`, async () => {
+      const seen: Partial<Record<Who, Outcome>> = {};
+      for (const who of visitors) {
+        const cookie = cookies.get(who);
+        const response = await fetch(`${server.url}${row.path}`, {
+          redirect: "manual",
+          headers: cookie ? { Cookie: cookie } : {},
+        });
+        seen[who] = outcomeOf(response);
+      }
+      expect(seen).toEqual(row.get);
+    });
+  }
+});
