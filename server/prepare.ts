@@ -30,7 +30,8 @@ export interface Prepared {
   notes: string[];
 }
 
-export async function prepare(log: (line: string) => void): Promise<Prepared> {
+/** Secrets, both stores (embedded when no DATABASE_URL) and migrations. */
+export async function prepareStores(log: (line: string) => void): Promise<Prepared> {
   const env = parseEnv(process.env);
   const dataDir = path.resolve(env.DATA_DIR);
   await mkdir(dataDir, { recursive: true });
@@ -64,6 +65,21 @@ export async function prepare(log: (line: string) => void): Promise<Prepared> {
     log(`Migrations applied: panel ${panelApplied.join(", ") || "none"}; vault ${vaultApplied.join(", ") || "none"}`);
   }
 
+  return {
+    notes,
+    async stop() {
+      for (const stop of stops.reverse()) await stop().catch(() => {});
+    },
+  };
+}
+
+/** Everything `npm start` needs: the stores, then a mail server. */
+export async function prepare(log: (line: string) => void): Promise<Prepared> {
+  const stores = await prepareStores(log);
+  const env = parseEnv(process.env);
+  const dataDir = path.resolve(env.DATA_DIR);
+  const notes = [...stores.notes];
+  const stops: (() => Promise<void>)[] = [() => stores.stop()];
   if (!env.SMTP_URL) {
     const { MailDev } = await import("maildev");
     const inbox = new MailDev({
