@@ -13,5 +13,6 @@ export default [
   route("staff/sign-in", "routes/staff/sign-in.tsx"),
   route("staff", "routes/staff/dashboard.tsx"),
   route("staff/accounts", "routes/staff/accounts.tsx"),
+  route("staff/accounts/new", "routes/staff/account-new.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -1,7 +1,7 @@
 // Accessible form pieces: every field has a label, an optional hint and an
 // error linked with aria-describedby; the summary lists errors and the first
 // invalid field gets focus when JavaScript runs.
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import { forwardRef, useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
 import type { MessageKey } from "~/infra/i18n/i18n";
 import { useT } from "./use-translate";
 
@@ -45,7 +45,10 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name" 
   state?: FormState;
 }
 
-export function Field({ name, label, hint, state, defaultValue, ...input }: FieldProps) {
+export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field(
+  { name, label, hint, state, defaultValue, ...input },
+  ref,
+) {
   const t = useT();
   const error = state?.errors?.[name];
   const hintId = hint ? `${name}-hint` : undefined;
@@ -70,8 +73,9 @@ export function Field({ name, label, hint, state, defaultValue, ...input }: Fiel
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
         defaultValue={state?.values?.[name] ?? defaultValue}
+        ref={ref}
         {...input}
       />
     </div>
   );
-}
+});

@@ -40,6 +40,10 @@ const table: Record<string, { path: string; get: Record<Who, Outcome> }> = {
     path: "/staff/accounts",
     get: { anonymous: "staff-sign-in", MEMBER: "forbidden", RESEARCHER: "forbidden", FACILITATOR: "forbidden", FEEDBACK_HANDLER: "forbidden", ADMIN: "ok" },
   },
+  "routes/staff/account-new.tsx": {
+    path: "/staff/accounts/new",
+    get: { anonymous: "staff-sign-in", MEMBER: "forbidden", RESEARCHER: "forbidden", FACILITATOR: "forbidden", FEEDBACK_HANDLER: "forbidden", ADMIN: "ok" },
+  },
   "routes/not-found.tsx": { path: "/no-such-page", get: everyone("not-found") },
 };
 

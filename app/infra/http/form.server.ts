@@ -18,24 +18,31 @@ function isMessageKey(value: string): value is MessageKey {
   return value in catalogs.fi;
 }
 
-export async function readForm(request: Request): Promise<Record<string, string>> {
+/** Text fields by name (first value wins); the names in `lists` keep every value. */
+export async function readForm(request: Request, lists: string[] = []): Promise<Record<string, string>> {
   let formData: FormData;
   try {
     formData = await request.formData();
   } catch {
     throw new Response("Bad request", { status: 400 });
   }
-  const values: Record<string, string> = {};
+  const values: Record<string, string | string[]> = {};
   for (const [key, value] of formData) {
-    if (typeof value === "string" && !(key in values)) values[key] = value.slice(0, MAX_FIELD);
+    if (typeof value !== "string") continue;
+    if (lists.includes(key)) ((values[key] ??= []) as string[]).push(value.slice(0, MAX_FIELD));
+    else if (!(key in values)) values[key] = value.slice(0, MAX_FIELD);
   }
-  return values;
+  return values as Record<string, string>;
 }
 
 export type Parsed<T> = { ok: true; data: T; values: Record<string, string> } | ({ ok: false } & FormFailure);
 
-export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<Parsed<z.output<S>>> {
-  const values = await readForm(request);
+export async function parseForm<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  lists: string[] = [],
+): Promise<Parsed<z.output<S>>> {
+  const values = await readForm(request, lists);
   return parseValues(values, schema);
 }
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
@@ -27,9 +27,21 @@ export default function StaffAccounts() {
   const t = useT();
   const language = useLanguage();
   const { rows, total, pages, filter } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const created = params.get("created");
   return (
     <>
-      <h1>{t("staffAccounts.title")}</h1>
+      <div className="toolbar">
+        <h1>{t("staffAccounts.title")}</h1>
+        <Link className="button" to="/staff/accounts/new">
+          {t("staffAccounts.new")}
+        </Link>
+      </div>
+      {created ? (
+        <p className="notice" role="status">
+          {t("staffAccounts.created", { email: created })}
+        </p>
+      ) : null}
       <Form method="get" className="filters" role="search">
         <div className="field">
           <label htmlFor="q">{t("staffAccounts.search")}</label>

@@ -99,6 +99,18 @@ export const en = {
   "staffAccounts.empty": "No accounts match. Try another search term or clear the role filter.",
   "staffAccounts.count": "{count} accounts",
 
+  "staffAccounts.new": "Add account",
+  "staffAccounts.newTitle": "New staff account",
+  "staffAccounts.create": "Create account",
+  "staffAccounts.language": "Language",
+  "staffAccounts.password": "Initial password",
+  "staffAccounts.passwordHint": "At least 12 characters. Give it to the person by a safe route.",
+  "staffAccounts.rolesHint": "Choose at least one role.",
+  "staffAccounts.emailTaken": "There is already a staff account with this address.",
+  "staffAccounts.created": "Account created: {email}",
+  "form.passwordTooShort": "The password must have at least 12 characters.",
+  "form.chooseOne": "Choose at least one.",
+
   "pagination.label": "Pagination",
   "pagination.previous": "Previous",
   "pagination.next": "Next",

@@ -100,6 +100,18 @@ export const fi = {
   "staffAccounts.empty": "Haulla ei löytynyt tunnuksia. Kokeile toista hakusanaa tai poista rooliehto.",
   "staffAccounts.count": "{count} tunnusta",
 
+  "staffAccounts.new": "Lisää tunnus",
+  "staffAccounts.newTitle": "Uusi henkilökunnan tunnus",
+  "staffAccounts.create": "Luo tunnus",
+  "staffAccounts.language": "Asiointikieli",
+  "staffAccounts.password": "Alkusalasana",
+  "staffAccounts.passwordHint": "Vähintään 12 merkkiä. Anna salasana henkilölle turvallista reittiä.",
+  "staffAccounts.rolesHint": "Valitse vähintään yksi rooli.",
+  "staffAccounts.emailTaken": "Tällä osoitteella on jo henkilökunnan tunnus.",
+  "staffAccounts.created": "Tunnus luotu: {email}",
+  "form.passwordTooShort": "Salasanassa on oltava vähintään 12 merkkiä.",
+  "form.chooseOne": "Valitse vähintään yksi.",
+
   "pagination.label": "Sivutus",
   "pagination.previous": "Edellinen",
   "pagination.next": "Seuraava",

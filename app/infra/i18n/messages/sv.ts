@@ -100,6 +100,18 @@ export const sv = {
   "staffAccounts.empty": "Sökningen gav inga konton. Prova ett annat sökord eller ta bort rollfiltret.",
   "staffAccounts.count": "{count} konton",
 
+  "staffAccounts.new": "Lägg till konto",
+  "staffAccounts.newTitle": "Nytt konto för personal",
+  "staffAccounts.create": "Skapa konto",
+  "staffAccounts.language": "Språk",
+  "staffAccounts.password": "Första lösenord",
+  "staffAccounts.passwordHint": "Minst 12 tecken. Ge lösenordet till personen på ett säkert sätt.",
+  "staffAccounts.rolesHint": "Välj minst en roll.",
+  "staffAccounts.emailTaken": "Det finns redan ett personalkonto med den här adressen.",
+  "staffAccounts.created": "Kontot har skapats: {email}",
+  "form.passwordTooShort": "Lösenordet måste ha minst 12 tecken.",
+  "form.chooseOne": "Välj minst ett alternativ.",
+
   "pagination.label": "Sidnumrering",
   "pagination.previous": "Föregående",
   "pagination.next": "Nästa",
