@@ -10,7 +10,10 @@ import { defaultLanguage, translator } from "~/infra/i18n/i18n";
 import { resolveLanguage } from "~/infra/i18n/language.server";
 import stylesheet from "~/styles.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs): Promise<RootData> {
   const auth = await getAuth(request);

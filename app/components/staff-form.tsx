@@ -6,7 +6,7 @@ import { useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { useForm, type FieldValues } from "react-hook-form";
 import type { z } from "zod";
-import type { MessageKey } from "~/infra/i18n/i18n";
+import { isMessageKey, type MessageKey } from "~/infra/i18n/i18n";
 import type { FormState } from "./form";
 
 export function useStaffForm<Values extends FieldValues>(schema: z.ZodType, server: FormState | undefined) {
@@ -26,8 +26,11 @@ export function useStaffForm<Values extends FieldValues>(schema: z.ZodType, serv
     )(event);
   };
   /** The browser's error for a field, else the server's, as a message key. */
-  const errorOf = (name: string): MessageKey | undefined =>
-    (form.formState.errors[name]?.message as MessageKey | undefined) ?? server?.errors?.[name];
+  const errorOf = (name: string): MessageKey | undefined => {
+    const error = form.formState.errors[name];
+    if (error) return isMessageKey(error.message) ? error.message : "form.required";
+    return server?.errors?.[name];
+  };
   const state: FormState = {
     values: server?.values,
     errors: Object.fromEntries(

@@ -3,7 +3,7 @@
 // so nothing is lost. Malformed bodies answer 400, never 500.
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { catalogs, type MessageKey } from "~/infra/i18n/i18n";
+import { isMessageKey, type MessageKey } from "~/infra/i18n/i18n";
 
 export type FieldErrors = Record<string, MessageKey>;
 
@@ -14,9 +14,6 @@ export interface FormFailure {
 
 const MAX_FIELD = 10_000;
 
-function isMessageKey(value: string): value is MessageKey {
-  return value in catalogs.fi;
-}
 
 /** Text fields by name (first value wins); the names in `lists` keep every value. */
 export async function readForm(request: Request, lists: string[] = []): Promise<Record<string, string>> {

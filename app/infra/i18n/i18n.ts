@@ -10,6 +10,10 @@ export type { MessageKey };
 
 export const catalogs: Record<Language, Record<MessageKey, string>> = { fi, sv, en };
 
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === "string" && Object.hasOwn(catalogs.fi, value);
+}
+
 export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (languages as readonly string[]).includes(value);
 }
@@ -20,7 +24,8 @@ export function translator(language: Language): Translate {
   const catalog = catalogs[language];
   const numbers = new Intl.NumberFormat(locale(language));
   return (key, values) =>
-    catalog[key].replace(/\{(\w+)\}/g, (match, name: string) => {
+    // A key always exists (typecheck); the fallback only guards data from outside.
+    (catalog[key] ?? catalogs.fi[key] ?? String(key)).replace(/\{(\w+)\}/g, (match, name: string) => {
       const value = values?.[name];
       if (value === undefined) return match;
       return typeof value === "number" ? numbers.format(value) : value;

@@ -9,10 +9,11 @@ export const staffAccountSchema = z.object({
   name: requiredText(120),
   email: emailField,
   language: z.enum(languages, { error: "form.required" }),
-  roles: z
-    .union([z.enum(staffRoles), z.array(z.enum(staffRoles))], { error: "form.chooseOne" })
-    .transform((value) => (Array.isArray(value) ? value : [value]))
-    .pipe(z.array(z.enum(staffRoles)).min(1, "form.chooseOne")),
+  // One checkbox gives a string, several an array, none nothing (or false in the browser).
+  roles: z.preprocess(
+    (value) => (Array.isArray(value) ? value : typeof value === "string" ? [value] : []),
+    z.array(z.enum(staffRoles, { error: "form.chooseOne" })).min(1, "form.chooseOne"),
+  ),
   password: z.string({ error: "form.required" }).min(12, "form.passwordTooShort").max(200, "form.tooLong"),
 });
 
