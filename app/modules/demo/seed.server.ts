@@ -17,6 +17,8 @@ export const demoStaff: { email: string; name: string; roles: Role[]; language: 
 
 /** The member the README tells newcomers to sign in as. */
 export const demoMemberEmail = "member@panel.example";
+/** A Swedish-speaking demo member, for trying the member side in Swedish. */
+export const demoMemberEmailSv = "medlem@panel.example";
 
 const regions: { region: string; municipalities: string[]; weight: number }[] = [
   { region: "Uusimaa", municipalities: ["Helsinki", "Espoo", "Vantaa", "Porvoo", "Lohja"], weight: 30 },
@@ -84,10 +86,10 @@ export async function seedDemo(options: { members?: number; seed?: number } = {}
   const count = options.members ?? 300;
   const members = Array.from({ length: count }, (_, i) => {
     const roll = random();
-    const language: "fi" | "sv" | "en" = i === 0 ? "fi" : roll < 0.8 ? "fi" : roll < 0.92 ? "sv" : "en";
+    const language: "fi" | "sv" | "en" = i === 0 ? "fi" : i === 1 ? "sv" : roll < 0.8 ? "fi" : roll < 0.92 ? "sv" : "en";
     const first = pick(firstNames[language]);
     const last = pick(lastNames[language]);
-    const email = i === 0 ? demoMemberEmail : `${first}.${last}.${i}@members.panel.example`.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    const email = i === 0 ? demoMemberEmail : i === 1 ? demoMemberEmailSv : `${first}.${last}.${i}@members.panel.example`.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
     const region = pickRegion();
     const birthYear = 2026 - 16 - Math.floor(random() * 70);
     return {
