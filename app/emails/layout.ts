@@ -23,10 +23,16 @@ export type EmailTemplate<Data> = (t: Translate, data: Data) => EmailContent;
 const escape = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-export function render<Data>(template: EmailTemplate<Data>, language: Language, data: Data): RenderedEmail {
+export interface RenderOptions {
+  /** members' emails: a link to withdraw consent or change what they receive */
+  manageUrl?: string;
+}
+
+export function render<Data>(template: EmailTemplate<Data>, language: Language, data: Data, options: RenderOptions = {}): RenderedEmail {
   const t = translator(language);
   const content = template(t, data);
   const footer = t("email.footer");
+  const manage = options.manageUrl ? { text: t("email.manageConsents"), href: options.manageUrl } : null;
   const htmlBlocks = content.blocks.map((block) => {
     switch (block.kind) {
       case "paragraph":
@@ -44,11 +50,13 @@ export function render<Data>(template: EmailTemplate<Data>, language: Language, 
 ${htmlBlocks.join("\n")}
 <hr style="border:none;border-top:1px solid #cccccc;margin:24px 0">
 <p style="margin:0;font-size:13px;color:#555555">${escape(footer)}</p>
+${manage ? `<p style="margin:8px 0 0;font-size:13px"><a href="${escape(manage.href)}" style="color:#0b5394">${escape(manage.text)}</a></p>` : ""}
 </div></body></html>`;
   const text = [
     ...content.blocks.map((block) => (block.kind === "button" ? `${block.text}:\n${block.href}` : block.text)),
     "--",
     footer,
+    ...(manage ? [`${manage.text}:\n${manage.href}`] : []),
   ].join("\n\n");
   return { subject: content.subject, html, text: `${text}\n` };
 }

@@ -8,12 +8,14 @@ import { closeMailTransport, } from "~/infra/mail/transport.server";
 import { startMailWorker, stopMailWorker } from "~/infra/mail/worker.server";
 import { lucia } from "~/infra/auth/session.server";
 import { purgeOldWindows } from "~/infra/security/rate-limit.server";
+import { ensureBaseConsents } from "~/modules/consent/consent.server";
 import { seedDemo } from "~/modules/demo/seed.server";
 import { disconnectVaultDb } from "~/modules/vault/db.server";
 
 let housekeeping: NodeJS.Timeout | undefined;
 
 export async function boot(options: { worker?: boolean } = {}) {
+  await ensureBaseConsents();
   if (env().DEMO_DATA && (await seedDemo())) log.info("demo data seeded");
   if (options.worker !== false) {
     startMailWorker({ onError: (error) => log.error("mail worker", { error: (error as Error).message }) });

@@ -17,6 +17,16 @@ const everyone = (outcome: Outcome): Record<Who, Outcome> => ({
   FEEDBACK_HANDLER: outcome,
   ADMIN: outcome,
 });
+const memberPage = () => staffOnly("forbidden", { anonymous: "sign-in", MEMBER: "ok" });
+const adminOnly = (admin: Outcome = "ok"): Record<Who, Outcome> => ({
+  anonymous: "staff-sign-in",
+  MEMBER: "forbidden",
+  RESEARCHER: "forbidden",
+  FACILITATOR: "forbidden",
+  FEEDBACK_HANDLER: "forbidden",
+  ADMIN: admin,
+});
+const unknownId = "00000000-0000-4000-8000-000000000000";
 const staffOnly = (staff: Outcome, others: { anonymous: Outcome; MEMBER: Outcome }) => ({
   ...others,
   RESEARCHER: staff,
@@ -44,6 +54,24 @@ const table: Record<string, { path: string; get: Record<Who, Outcome> }> = {
     path: "/staff/accounts/new",
     get: { anonymous: "staff-sign-in", MEMBER: "forbidden", RESEARCHER: "forbidden", FACILITATOR: "forbidden", FEEDBACK_HANDLER: "forbidden", ADMIN: "ok" },
   },
+  "routes/join.tsx": { path: "/join", get: { ...everyone("ok"), MEMBER: "redirect:/account" } },
+  "routes/join-code.tsx": { path: "/join/code", get: everyone("redirect:/join") },
+  "routes/join-confirm.tsx": { path: "/join/confirm/not-a-real-token", get: everyone("not-found") },
+  "routes/account-terms.tsx": { path: "/account/terms", get: memberPage() },
+  "routes/account-consents.tsx": { path: "/account/consents", get: memberPage() },
+  "routes/consents-link.tsx": { path: `/consents/${unknownId}.0000`, get: everyone("not-found") },
+  "routes/account-data.tsx": { path: "/account/data", get: memberPage() },
+  "routes/account-data-download.ts": { path: "/account/data/download", get: memberPage() },
+  "routes/account-leave.tsx": { path: "/account/leave", get: memberPage() },
+  "routes/account-profile.tsx": { path: "/account/profile", get: memberPage() },
+  "routes/account-preferences.tsx": { path: "/account/preferences", get: memberPage() },
+  "routes/account-email.tsx": { path: "/account/email", get: memberPage() },
+  "routes/account-sessions.tsx": { path: "/account/sessions", get: memberPage() },
+  "routes/staff/members.tsx": { path: "/staff/members", get: adminOnly() },
+  "routes/staff/member.tsx": { path: `/staff/members/${unknownId}`, get: adminOnly("not-found") },
+  "routes/staff/member-export.ts": { path: `/staff/members/${unknownId}/export`, get: adminOnly("not-found") },
+  "routes/staff/consents.tsx": { path: "/staff/consents", get: adminOnly() },
+  "routes/staff/consent-new.tsx": { path: "/staff/consents/membership-terms/new", get: adminOnly() },
   "routes/not-found.tsx": { path: "/no-such-page", get: everyone("not-found") },
 };
 

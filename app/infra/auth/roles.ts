@@ -13,6 +13,10 @@ export const permissions = {
   "workshops.manage": ["FACILITATOR", "RESEARCHER", "ADMIN"],
   "feedback.handle": ["FEEDBACK_HANDLER", "ADMIN"],
   "staff.manage": ["ADMIN"],
+  /** the member directory: identities, audited on every view */
+  "members.directory": ["ADMIN"],
+  /** publish consent text versions */
+  "consents.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -4,6 +4,7 @@ import { emailTemplates, type EmailData, type EmailName } from "~/emails";
 import { render } from "~/emails/layout";
 import type { PanelTransaction } from "~/infra/db/panel.server";
 import type { Language } from "~/infra/i18n/i18n";
+import { consentLinkUrl } from "./links.server";
 import { wakeMailWorker } from "./worker.server";
 
 export interface EnqueueEmail<Name extends EmailName> {
@@ -14,11 +15,15 @@ export interface EnqueueEmail<Name extends EmailName> {
   /** one row per cause: a second enqueue with the same key is ignored */
   dedupeKey?: string;
   headers?: Record<string, string>;
+  /** the member the email is for: adds the consent link and lets leaving cancel it */
+  memberId?: string;
 }
 
 export async function enqueueEmail<Name extends EmailName>(tx: PanelTransaction, email: EnqueueEmail<Name>) {
   const template = emailTemplates[email.template] as (typeof emailTemplates)[EmailName];
-  const rendered = render(template, email.language, email.data as EmailData<EmailName>);
+  const rendered = render(template, email.language, email.data as EmailData<EmailName>, {
+    manageUrl: email.memberId ? consentLinkUrl(email.memberId) : undefined,
+  });
   const row = await tx.outboxEmail.upsert({
     where: { dedupeKey: email.dedupeKey ?? `${email.template}:${crypto.randomUUID()}` },
     update: {},
@@ -26,6 +31,7 @@ export async function enqueueEmail<Name extends EmailName>(tx: PanelTransaction,
       template: email.template,
       dedupeKey: email.dedupeKey ?? null,
       toAddress: email.to,
+      userId: email.memberId ?? null,
       language: email.language,
       subject: rendered.subject,
       html: rendered.html,

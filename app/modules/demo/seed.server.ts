@@ -2,6 +2,8 @@
 // passwords and a few hundred members with varied profiles. Deterministic: the
 // same seed gives the same people. Runs only on an empty panel database.
 import { db } from "~/infra/db/panel.server";
+import { currentVersion, recordConsent } from "~/modules/consent/consent.server";
+import { MEMBERSHIP_TERMS, PROFILE_USE } from "~/modules/consent/purposes";
 import { hashPassword } from "~/modules/staff/password.server";
 import type { Role } from "~/infra/auth/roles";
 
@@ -67,6 +69,8 @@ function prng(seed: number) {
   };
 }
 
+const studyTypeChoices = ["SURVEY", "INTERVIEW", "WORKSHOP", "USABILITY_TEST", "CUSTOMER_COUNCIL"];
+
 export async function seedDemo(options: { members?: number; seed?: number } = {}): Promise<boolean> {
   if ((await db.user.count()) > 0) return false;
   const random = prng(options.seed ?? 2026);
@@ -102,12 +106,27 @@ export async function seedDemo(options: { members?: number; seed?: number } = {}
         motherTongue: language === "en" ? pick(["en", "ar", "ru", "so", "et"]) : language,
         lifeSituation: birthYear < 1960 ? "retired" : pick(lifeSituations),
       },
+      preferences: {
+        studyTypes: studyTypeChoices.filter(() => random() < 0.75),
+        maxInvitationsPerMonth: pick([1, 2, 2, 3, 4]),
+      },
+      profileUse: i < 2 || random() < 0.9,
     };
   });
-  await db.$transaction(async (tx) => {
-    for (const member of members) {
-      await tx.user.create({ data: { ...member.user, profile: { create: member.profile } } });
-    }
-  });
+  const terms = await currentVersion(MEMBERSHIP_TERMS);
+  const profileUse = await currentVersion(PROFILE_USE);
+  await db.$transaction(
+    async (tx) => {
+      for (const member of members) {
+        const user = await tx.user.create({
+          data: { ...member.user, profile: { create: member.profile }, preferences: { create: member.preferences } },
+        });
+        for (const version of member.profileUse ? [terms, profileUse] : [terms]) {
+          await recordConsent(tx, { userId: user.id, versionId: version.id, language: member.user.language, channel: "JOIN", action: "GIVEN" });
+        }
+      }
+    },
+    { timeout: 60_000 },
+  );
   return true;
 }

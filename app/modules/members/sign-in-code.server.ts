@@ -37,7 +37,7 @@ export async function requestSignInCode(input: { email: string; ip: string; lang
     await tx.signInCode.create({
       data: { emailHash, codeHash: codeHash(emailHash, code), expiresAt: new Date(Date.now() + CODE_TTL_MS) },
     });
-    await enqueueEmail(tx, { template: "sign-in-code", to: member.email, language: member.language, data: { code } });
+    await enqueueEmail(tx, { template: "sign-in-code", to: member.email, language: member.language, data: { code }, memberId: member.id });
   });
   return { ok: true };
 }

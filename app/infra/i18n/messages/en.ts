@@ -1,6 +1,7 @@
+import { areas } from "./areas";
 import type { Messages } from "./fi";
 
-export const en = {
+const core = {
   "app.name": "Panel",
   "app.tagline": "Customer panel – improving services together",
   "lang.fi": "Suomi",
@@ -126,9 +127,12 @@ export const en = {
   "error.400.body": "The request contained something we did not understand. Go back and try again.",
   "error.backHome": "Back to the home page",
 
+  "email.manageConsents": "Withdraw consent or change what we send you",
   "email.footer": "This message was sent from the customer panel. Please do not reply to it.",
   "email.signInCode.subject": "Your sign-in code: {code}",
   "email.signInCode.intro": "Sign in to the customer panel with this code:",
   "email.signInCode.expiry": "The code is valid for 10 minutes and works once.",
   "email.signInCode.ignore": "If you did not try to sign in, you can ignore this message.",
-} as const satisfies Messages;
+} as const;
+
+export const en = { ...core, ...areas.en } satisfies Messages;

@@ -1,6 +1,9 @@
 // Finnish is the source catalog: every key is defined here first, and the
 // Swedish and English catalogs must define exactly the same keys (typecheck).
-export const fi = {
+// Larger areas keep their three languages side by side in ./areas/*.ts.
+import { areas } from "./areas";
+
+const core = {
   "app.name": "Panel",
   "app.tagline": "Asiakasraati – kehitetään palveluja yhdessä",
   "lang.fi": "Suomi",
@@ -127,12 +130,15 @@ export const fi = {
   "error.400.body": "Pyynnössä oli jotain, mitä emme ymmärtäneet. Palaa edelliselle sivulle ja yritä uudelleen.",
   "error.backHome": "Palaa etusivulle",
 
+  "email.manageConsents": "Peru suostumus tai muuta, mitä sinulle lähetetään",
   "email.footer": "Tämä viesti lähetettiin asiakasraadista. Älä vastaa tähän viestiin.",
   "email.signInCode.subject": "Kirjautumiskoodisi: {code}",
   "email.signInCode.intro": "Kirjaudu asiakasraatiin tällä koodilla:",
   "email.signInCode.expiry": "Koodi on voimassa 10 minuuttia ja sen voi käyttää kerran.",
   "email.signInCode.ignore": "Jos et yrittänyt kirjautua, voit jättää tämän viestin huomiotta.",
 } as const;
+
+export const fi = { ...core, ...areas.fi };
 
 export type MessageKey = keyof typeof fi;
 export type Messages = Record<MessageKey, string>;

@@ -1,6 +1,7 @@
+import { areas } from "./areas";
 import type { Messages } from "./fi";
 
-export const sv = {
+const core = {
   "app.name": "Panel",
   "app.tagline": "Kundpanelen – vi utvecklar tjänsterna tillsammans",
   "lang.fi": "Suomi",
@@ -127,9 +128,12 @@ export const sv = {
   "error.400.body": "Begäran innehöll något vi inte förstod. Gå tillbaka och försök igen.",
   "error.backHome": "Tillbaka till startsidan",
 
+  "email.manageConsents": "Återkalla samtycke eller ändra vad vi skickar dig",
   "email.footer": "Det här meddelandet skickades från kundpanelen. Svara inte på meddelandet.",
   "email.signInCode.subject": "Din inloggningskod: {code}",
   "email.signInCode.intro": "Logga in i kundpanelen med den här koden:",
   "email.signInCode.expiry": "Koden gäller i 10 minuter och kan användas en gång.",
   "email.signInCode.ignore": "Om du inte försökte logga in kan du strunta i det här meddelandet.",
-} as const satisfies Messages;
+} as const;
+
+export const sv = { ...core, ...areas.sv } satisfies Messages;

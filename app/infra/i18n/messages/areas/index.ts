@@ -1,0 +1,19 @@
+// Every area's messages, merged into the three catalogs by ../fi.ts, ../sv.ts
+// and ../en.ts. Add an area here when you add a file.
+import { members } from "./members";
+import { profile } from "./profile";
+import { staffMembers } from "./staff-members";
+
+const all = [members, profile, staffMembers] as const;
+
+type Merge<T extends readonly { fi: object }[]> = T extends readonly [infer H extends { fi: object }, ...infer R extends { fi: object }[]]
+  ? H["fi"] & Merge<R>
+  : unknown;
+
+type AreaKeys = Merge<typeof all>;
+
+export const areas = {
+  fi: Object.assign({}, ...all.map((a) => a.fi)) as AreaKeys,
+  sv: Object.assign({}, ...all.map((a) => a.sv)) as Record<keyof AreaKeys, string>,
+  en: Object.assign({}, ...all.map((a) => a.en)) as Record<keyof AreaKeys, string>,
+};
