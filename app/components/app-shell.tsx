@@ -32,11 +32,13 @@ export function AppShell({ children }: { children: ReactNode }) {
   const user = useRootData()?.user ?? null;
   const links: { to: string; label: MessageKey }[] = [];
   if (!user) {
-    links.push({ to: "/", label: "nav.home" }, { to: "/sign-in", label: "nav.signIn" });
+    links.push({ to: "/", label: "nav.home" }, { to: "/join", label: "nav.join" }, { to: "/sign-in", label: "nav.signIn" });
   } else if (user.kind === "MEMBER") {
     links.push({ to: "/", label: "nav.home" }, { to: "/account", label: "nav.account" });
   } else {
     links.push({ to: "/staff", label: "nav.staff" });
+    if (can(user.roles, "members.directory")) links.push({ to: "/staff/members", label: "nav.staffMembers" });
+    if (can(user.roles, "consents.manage")) links.push({ to: "/staff/consents", label: "nav.staffConsents" });
     if (can(user.roles, "staff.manage")) links.push({ to: "/staff/accounts", label: "nav.staffAccounts" });
   }
   return (

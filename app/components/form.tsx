@@ -79,3 +79,64 @@ export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field(
     </div>
   );
 });
+
+/** A single checkbox with its label, an optional hint and its error. */
+export function Checkbox({
+  name,
+  label,
+  hint,
+  state,
+  defaultChecked,
+  value = "yes",
+}: {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  state?: FormState;
+  defaultChecked?: boolean;
+  value?: string;
+}) {
+  const t = useT();
+  const error = state?.errors?.[name];
+  const hintId = hint ? `${name}-hint` : undefined;
+  const errorId = error ? `${name}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const checked = state?.values ? state.values[name] === value : defaultChecked;
+  return (
+    <div className={error ? "field field-invalid" : "field"}>
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {t(error)}
+        </p>
+      ) : null}
+      <div className="checkbox">
+        <input
+          type="checkbox"
+          id={name}
+          name={name}
+          value={value}
+          defaultChecked={checked}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
+        <label htmlFor={name}>{label}</label>
+      </div>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A published text (terms, consent) shown in full, paragraph by paragraph. */
+export function LongText({ text }: { text: string }) {
+  return (
+    <div className="long-text">
+      {text.split(/\n{2,}/).map((paragraph, index) => (
+        <p key={index}>{paragraph}</p>
+      ))}
+    </div>
+  );
+}

@@ -1,8 +1,13 @@
 // Every email Panel sends, by the name the outbox records.
+import { alreadyMemberEmail, joinConfirmEmail, leftEmail, welcomeEmail } from "./membership";
 import { signInCodeEmail } from "./sign-in-code";
 
 export const emailTemplates = {
   "sign-in-code": signInCodeEmail,
+  "join-confirm": joinConfirmEmail,
+  "already-member": alreadyMemberEmail,
+  welcome: welcomeEmail,
+  left: leftEmail,
 };
 
 export type EmailName = keyof typeof emailTemplates;

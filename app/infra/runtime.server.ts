@@ -10,6 +10,7 @@ import { lucia } from "~/infra/auth/session.server";
 import { purgeOldWindows } from "~/infra/security/rate-limit.server";
 import { ensureBaseConsents } from "~/modules/consent/consent.server";
 import { seedDemo } from "~/modules/demo/seed.server";
+import { purgeExpiredJoinRequests } from "~/modules/members/join.server";
 import { disconnectVaultDb } from "~/modules/vault/db.server";
 
 let housekeeping: NodeJS.Timeout | undefined;
@@ -29,6 +30,8 @@ async function tidy() {
     await lucia.deleteExpiredSessions();
     await purgeOldWindows(new Date(Date.now() - 24 * 60 * 60 * 1000));
     await db.signInCode.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - 24 * 60 * 60 * 1000) } } });
+    await purgeExpiredJoinRequests();
+    await db.emailChange.deleteMany({ where: { expiresAt: { lt: new Date() } } });
   } catch (error) {
     log.error("housekeeping", { error: (error as Error).message });
   }

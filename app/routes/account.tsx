@@ -1,24 +1,54 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
+import type { MessageKey } from "~/infra/i18n/i18n";
+import { needsTermsAcceptance } from "~/modules/consent/consent.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "member.self");
+  if (await needsTermsAcceptance(user.id)) throw redirect("/account/terms?redirectTo=/account");
   return { email: user.email };
 }
+
+const links: { to: string; label: MessageKey }[] = [
+  { to: "/account/profile", label: "account.profileLink" },
+  { to: "/account/preferences", label: "account.preferencesLink" },
+  { to: "/account/consents", label: "account.consentsLink" },
+  { to: "/account/data", label: "account.dataLink" },
+  { to: "/account/email", label: "account.emailLink" },
+  { to: "/account/sessions", label: "account.sessionsLink" },
+  { to: "/account/leave", label: "account.leaveLink" },
+];
 
 export default function Account() {
   const t = useT();
   const { email } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   return (
     <>
       <h1>{t("account.title")}</h1>
+      {params.get("welcome") ? (
+        <p className="success" role="status">
+          {t("email.welcome.intro")}
+        </p>
+      ) : null}
       <p>{t("account.welcome", { email })}</p>
       <section aria-labelledby="invitations">
         <h2 id="invitations">{t("account.invitations")}</h2>
         <p className="empty-state">{t("account.noInvitations")}</p>
+      </section>
+      <section aria-labelledby="settings">
+        <h2 id="settings">{t("account.settings")}</h2>
+        <ul className="link-list">
+          {links.map((link) => (
+            <li key={link.to}>
+              <Link to={link.to}>{t(link.label)}</Link>
+            </li>
+          ))}
+        </ul>
       </section>
       <section aria-labelledby="security">
         <h2 id="security">{t("account.security")}</h2>

@@ -8,14 +8,13 @@ import { useT } from "~/components/use-translate";
 import { safeRedirect } from "~/infra/auth/guard.server";
 import { createSession } from "~/infra/auth/session.server";
 import { clientIp, invalid, parseForm } from "~/infra/http/form.server";
+import { eightDigitCode } from "~/modules/members/code-field";
 import { pendingSignInCookie } from "~/modules/members/pending-sign-in.server";
 import { verifySignInCode } from "~/modules/members/sign-in-code.server";
+import { needsTermsAcceptance } from "~/modules/consent/consent.server";
 
 const schema = z.object({
-  code: z
-    .string({ error: "form.required" })
-    .transform((value) => value.replace(/[\s-]/g, ""))
-    .pipe(z.string().min(1, "form.required").regex(/^\d{8}$/, "signIn.codeFormat")),
+  code: eightDigitCode("signIn.codeFormat"),
   redirectTo: z.string().max(500).optional(),
 });
 
@@ -44,7 +43,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", await createSession(result.userId, request));
   headers.append("Set-Cookie", await pendingSignInCookie.clear());
-  return redirect(safeRedirect(form.data.redirectTo, "/account"), { headers });
+  const next = safeRedirect(form.data.redirectTo, "/account");
+  // New membership terms are asked for at the first sign-in after they are published.
+  const destination = (await needsTermsAcceptance(result.userId)) ? `/account/terms?redirectTo=${encodeURIComponent(next)}` : next;
+  return redirect(destination, { headers });
 }
 
 export default function SignInCode() {

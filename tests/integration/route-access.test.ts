@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import routes from "~/routes";
 import { createSession } from "~/infra/auth/session.server";
 import { db } from "~/infra/db/panel.server";
+import { currentVersion, recordConsent } from "~/modules/consent/consent.server";
+import { MEMBERSHIP_TERMS } from "~/modules/consent/purposes";
 import { startAppServer, type AppServer } from "../support/app-server";
 
 type Who = "anonymous" | "MEMBER" | "RESEARCHER" | "FACILITATOR" | "FEEDBACK_HANDLER" | "ADMIN";
@@ -86,6 +88,10 @@ beforeAll(async () => {
     const user = await db.user.create({
       data: { kind: who === "MEMBER" ? "MEMBER" : "STAFF", roles: [who], email: `${who.toLowerCase()}@route-access.example`, name: who },
     });
+    if (who === "MEMBER") {
+      const terms = await currentVersion(MEMBERSHIP_TERMS);
+      await db.$transaction((tx) => recordConsent(tx, { userId: user.id, versionId: terms.id, language: "fi", channel: "JOIN", action: "GIVEN" }));
+    }
     const setCookie = await createSession(user.id, new Request("http://localhost/"));
     cookies.set(who, setCookie.split(";")[0]!);
   }

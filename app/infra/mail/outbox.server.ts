@@ -1,7 +1,7 @@
 // The one way an email leaves Panel: rendered in the recipient's language and
 // written to the outbox in the same transaction as the change that caused it.
 import { emailTemplates, type EmailData, type EmailName } from "~/emails";
-import { render } from "~/emails/layout";
+import { render, type EmailTemplate } from "~/emails/layout";
 import type { PanelTransaction } from "~/infra/db/panel.server";
 import type { Language } from "~/infra/i18n/i18n";
 import { consentLinkUrl } from "./links.server";
@@ -20,8 +20,8 @@ export interface EnqueueEmail<Name extends EmailName> {
 }
 
 export async function enqueueEmail<Name extends EmailName>(tx: PanelTransaction, email: EnqueueEmail<Name>) {
-  const template = emailTemplates[email.template] as (typeof emailTemplates)[EmailName];
-  const rendered = render(template, email.language, email.data as EmailData<EmailName>, {
+  const template = emailTemplates[email.template] as EmailTemplate<EmailData<Name>>;
+  const rendered = render(template, email.language, email.data, {
     manageUrl: email.memberId ? consentLinkUrl(email.memberId) : undefined,
   });
   const row = await tx.outboxEmail.upsert({

@@ -8,12 +8,19 @@ import { db } from "~/infra/db/panel.server";
 import { env } from "~/infra/env.server";
 import { mailTransport } from "./transport.server";
 
+/** Written where an address was erased (a member left). */
+export const ERASED_ADDRESS = "erased";
+
+/** Emails to people no longer known (the goodbye after leaving) keep no address once done. */
+const forgetsRecipient = (template: string) => template === "left";
+
 const LEASE_SECONDS = 120;
 const MAX_ATTEMPTS = 8;
 const BATCH = 20;
 
 interface ClaimedRow {
   id: string;
+  template: string;
   toAddress: string;
   subject: string;
   html: string | null;
@@ -49,7 +56,7 @@ export async function deliverDueEmails(): Promise<number> {
         FOR UPDATE SKIP LOCKED
       ) due
       WHERE o.id = due.id
-      RETURNING o.id, o."toAddress", o.subject, o.html, o.text, o.headers, o.attempts`;
+      RETURNING o.id, o.template, o."toAddress", o.subject, o.html, o.text, o.headers, o.attempts`;
     if (rows.length === 0) return handled;
     for (const row of rows) {
       await deliver(row);
@@ -78,7 +85,16 @@ async function deliver(row: ClaimedRow) {
     });
     await db.outboxEmail.update({
       where: { id: row.id },
-      data: { status: "SENT", sentAt: new Date(), html: null, text: null, lockedUntil: null, smtpResponse: String(info.response).slice(0, 500), lastError: null },
+      data: {
+        status: "SENT",
+        sentAt: new Date(),
+        html: null,
+        text: null,
+        lockedUntil: null,
+        smtpResponse: String(info.response).slice(0, 500),
+        lastError: null,
+        ...(forgetsRecipient(row.template) ? { toAddress: ERASED_ADDRESS, subject: "" } : {}),
+      },
     });
   } catch (error) {
     const code = (error as { responseCode?: number }).responseCode;
@@ -93,6 +109,7 @@ async function deliver(row: ClaimedRow) {
         nextAttemptAt: new Date(Date.now() + backoffSeconds * 1000),
         lastError: String((error as Error).message).slice(0, 500),
         ...(giveUp ? { html: null, text: null } : {}),
+        ...(giveUp && forgetsRecipient(row.template) ? { toAddress: ERASED_ADDRESS, subject: "" } : {}),
       },
     });
   }

@@ -191,3 +191,30 @@ export async function acceptanceCounts(purpose: string) {
     withdrawn: Number(byVersion.get(version.id)?.withdrawn ?? 0),
   }));
 }
+
+/**
+ * A member gives (the current version) or withdraws (the version they gave)
+ * one consent. Repeating the same choice appends nothing.
+ */
+export async function changeConsent(input: {
+  userId: string;
+  purpose: string;
+  action: "GIVEN" | "WITHDRAWN";
+  language: Language;
+  channel: Channel;
+}) {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`consent-member:${input.userId}`}))`;
+    const current = await currentVersion(input.purpose, tx);
+    const latest = await tx.consentEvent.findFirst({
+      where: { userId: input.userId, purpose: input.purpose },
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      select: { action: true, versionId: true },
+    });
+    if (input.action === "GIVEN" && latest?.action === "GIVEN" && latest.versionId === current.id) return false;
+    if (input.action === "WITHDRAWN" && latest?.action !== "GIVEN") return false;
+    const versionId = input.action === "GIVEN" ? current.id : latest!.versionId;
+    await recordConsent(tx, { userId: input.userId, versionId, language: input.language, channel: input.channel, action: input.action });
+    return true;
+  });
+}

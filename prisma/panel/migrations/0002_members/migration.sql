@@ -39,6 +39,7 @@ CREATE TABLE "JoinRequest" (
     "language" "Language" NOT NULL,
     "birthYear" INTEGER NOT NULL,
     "termsVersionId" UUID NOT NULL,
+    "profileUse" BOOLEAN NOT NULL DEFAULT false,
     "codeHash" TEXT NOT NULL,
     "tokenHash" TEXT NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,

@@ -1,0 +1,40 @@
+// Leaving the community: identity erased in one transaction. What stays is a
+// keyed hash of the address on the suppression list (so no more mail goes
+// there) and, in the vault, the member's anonymous answers.
+import { db } from "~/infra/db/panel.server";
+import { enqueueEmail } from "~/infra/mail/outbox.server";
+import { ERASED_ADDRESS } from "~/infra/mail/worker.server";
+import { keyedHash, normaliseEmail } from "~/infra/security/hash.server";
+import { recordAudit } from "~/modules/audit/record.server";
+import { suppressionHash } from "./join.server";
+
+
+export async function leaveCommunity(userId: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findFirst({ where: { id: userId, kind: "MEMBER" }, select: { id: true, email: true, language: true } });
+    if (!user) return false;
+    const email = normaliseEmail(user.email);
+    // Mail not yet sent is cancelled; what was sent keeps no address or body.
+    await tx.outboxEmail.updateMany({
+      where: { OR: [{ userId }, { toAddress: { equals: email, mode: "insensitive" } }], status: "PENDING" },
+      data: { status: "CANCELLED", html: null, text: null },
+    });
+    await tx.outboxEmail.updateMany({
+      where: { OR: [{ userId }, { toAddress: { equals: email, mode: "insensitive" } }] },
+      data: { toAddress: ERASED_ADDRESS, userId: null, subject: "", html: null, text: null },
+    });
+    await tx.signInCode.deleteMany({ where: { emailHash: keyedHash("sign-in-email", email) } });
+    // Profile, preferences, sessions, consent events and a pending email change go with the user row.
+    await tx.user.delete({ where: { id: user.id } });
+    await tx.suppression.upsert({
+      where: { addressHash: suppressionHash(email) },
+      update: { reason: "LEFT" },
+      create: { addressHash: suppressionHash(email), reason: "LEFT" },
+    });
+    // The goodbye is the one message still going to the address; its row is
+    // erased like every other once sent.
+    await enqueueEmail(tx, { template: "left", to: email, language: user.language, data: {} });
+    await recordAudit({ actorId: null, action: "member.left" }, tx);
+    return true;
+  });
+}
