@@ -24,6 +24,9 @@ export async function leaveCommunity(userId: string): Promise<boolean> {
       data: { toAddress: ERASED_ADDRESS, userId: null, subject: "", html: null, text: null },
     });
     await tx.signInCode.deleteMany({ where: { emailHash: keyedHash("sign-in-email", email) } });
+    // The audit trail stays (who did what), but no longer points at the person.
+    await tx.auditEvent.updateMany({ where: { subjectId: user.id }, data: { subjectId: null } });
+    await tx.auditEvent.updateMany({ where: { actorId: user.id }, data: { actorId: null } });
     // Profile, preferences, sessions, consent events and a pending email change go with the user row.
     await tx.user.delete({ where: { id: user.id } });
     await tx.suppression.upsert({
