@@ -108,7 +108,8 @@ describe("consent ledger", () => {
 
   it("answers malformed consent posts with 400", async () => {
     const member = await createMember("malformed@consent.example");
-    for (const body of [{}, { purpose: "study:x", intent: "give" }, { purpose: "membership-terms", intent: "delete" }]) {
+    const bodies: Record<string, string>[] = [{}, { purpose: "study:x", intent: "give" }, { purpose: "membership-terms", intent: "delete" }];
+    for (const body of bodies) {
       expect((await postForm(server.url, "/account/consents", body, member.cookie)).status).toBe(400);
     }
   });

@@ -35,7 +35,7 @@ const core = {
   "form.errorSummary": "There is a problem",
   "form.required": "This is missing.",
   "form.emailInvalid": "Enter an email address like name@example.fi.",
-  "form.tooLong": "The text is too long (at most {max} characters).",
+  "form.tooLong": "The text is too long. Shorten it and try again.",
 
   "signIn.title": "Sign in",
   "signIn.intro": "We will email you an 8-digit sign-in code. No password needed.",

@@ -37,7 +37,7 @@ const core = {
   "form.errorSummary": "Lomakkeessa on virheitä",
   "form.required": "Tämä tieto puuttuu.",
   "form.emailInvalid": "Kirjoita sähköpostiosoite muodossa nimi@esimerkki.fi.",
-  "form.tooLong": "Teksti on liian pitkä (enintään {max} merkkiä).",
+  "form.tooLong": "Teksti on liian pitkä. Lyhennä sitä ja yritä uudelleen.",
 
   "signIn.title": "Kirjaudu sisään",
   "signIn.intro": "Lähetämme sähköpostiisi 8-numeroisen kirjautumiskoodin. Salasanaa ei tarvita.",

@@ -35,7 +35,7 @@ const core = {
   "form.errorSummary": "Det finns fel i formuläret",
   "form.required": "Uppgiften saknas.",
   "form.emailInvalid": "Skriv e-postadressen i formen namn@exempel.fi.",
-  "form.tooLong": "Texten är för lång (högst {max} tecken).",
+  "form.tooLong": "Texten är för lång. Korta av den och försök igen.",
 
   "signIn.title": "Logga in",
   "signIn.intro": "Vi skickar en inloggningskod med 8 siffror till din e-post. Du behöver inget lösenord.",
