@@ -1,5 +1,7 @@
 // Every email Panel sends, by the name the outbox records.
 import { alreadyMemberEmail, joinConfirmEmail, leftEmail, welcomeEmail } from "./membership";
+import { emailChangeCodeEmail } from "./email-change-code";
+import { emailChangedNoticeEmail, emailInUseNoticeEmail } from "./email-changed-notice";
 import { signInCodeEmail } from "./sign-in-code";
 
 export const emailTemplates = {
@@ -8,6 +10,9 @@ export const emailTemplates = {
   "already-member": alreadyMemberEmail,
   welcome: welcomeEmail,
   left: leftEmail,
+  "email-change-code": emailChangeCodeEmail,
+  "email-changed": emailChangedNoticeEmail,
+  "email-in-use": emailInUseNoticeEmail,
 };
 
 export type EmailName = keyof typeof emailTemplates;

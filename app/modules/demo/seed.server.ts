@@ -5,6 +5,15 @@ import { db } from "~/infra/db/panel.server";
 import { currentVersion, recordConsent } from "~/modules/consent/consent.server";
 import { MEMBERSHIP_TERMS, PROFILE_USE } from "~/modules/consent/purposes";
 import { hashPassword } from "~/modules/staff/password.server";
+import { genders, lifeSituations } from "~/modules/members/profile-schema";
+import { findMunicipality } from "~/modules/members/regions";
+
+/** Municipality and region as the profile form stores them. */
+function demoPlace(name: string) {
+  const municipality = findMunicipality(name);
+  if (!municipality) throw new Error(`Unknown demo municipality ${name}`);
+  return { municipality: municipality.name, region: municipality.region };
+}
 import type { Role } from "~/infra/auth/roles";
 
 export const DEMO_PASSWORD = "demo-panel-2026";
@@ -54,8 +63,6 @@ const lastNames = {
   sv: ["Lindholm", "Nyberg", "Sjöberg", "Holmström", "Eriksson", "Wikström"],
   en: ["Smith", "Ahmed", "Novak", "Garcia", "Ivanova", "Okafor"],
 };
-const lifeSituations = ["studying", "working", "unemployed", "retired", "family_leave", "entrepreneur", "other"];
-const genders = ["female", "male", "other", "prefer_not_to_say"];
 
 /** mulberry32: small, fast and the same everywhere. */
 function prng(seed: number) {
@@ -101,8 +108,7 @@ export async function seedDemo(options: { members?: number; seed?: number } = {}
       profile: {
         birthYear,
         gender: pick(genders),
-        region: region.region,
-        municipality: pick(region.municipalities),
+        ...demoPlace(pick(region.municipalities)),
         motherTongue: language === "en" ? pick(["en", "ar", "ru", "so", "et"]) : language,
         lifeSituation: birthYear < 1960 ? "retired" : pick(lifeSituations),
       },

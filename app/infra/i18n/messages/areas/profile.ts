@@ -164,7 +164,7 @@ export const profile = defineArea({
 
     "sessions.title": "Kirjautumiset",
     "sessions.intro":
-      "Näillä laitteilla ja selaimilla olet nyt kirjautuneena. Jos et tunnista jotakin, kirjaa se ulos ja vaihda tarvittaessa sähköpostiosoitteesi salasana.",
+      "Näillä laitteilla ja selaimilla olet nyt kirjautuneena. Jos et tunnista jotakin, kirjaa se ulos ja vaihda tarvittaessa sähköpostitilisi salasana.",
     "sessions.device": "Laite",
     "sessions.started": "Kirjautunut",
     "sessions.expires": "Vanhenee viimeistään",
@@ -355,7 +355,7 @@ export const profile = defineArea({
 
     "sessions.title": "Inloggningar",
     "sessions.intro":
-      "Du är nu inloggad med de här enheterna och webbläsarna. Om du inte känner igen någon, logga ut den och byt vid behov lösenordet till din e-post.",
+      "Du är nu inloggad med de här enheterna och webbläsarna. Om du inte känner igen någon, logga ut den och byt vid behov lösenordet till ditt e-postkonto.",
     "sessions.device": "Enhet",
     "sessions.started": "Inloggad",
     "sessions.expires": "Går ut senast",
@@ -543,7 +543,7 @@ export const profile = defineArea({
 
     "sessions.title": "My sessions",
     "sessions.intro":
-      "You are signed in on these devices and browsers. If you do not recognise one, sign it out, and change your email password if needed.",
+      "You are signed in on these devices and browsers. If you do not recognise one, sign it out, and change the password of your email account if needed.",
     "sessions.device": "Device",
     "sessions.started": "Signed in",
     "sessions.expires": "Expires at the latest",
