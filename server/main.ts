@@ -24,7 +24,7 @@ async function main() {
     say("");
     say(`Panel is running at ${publicUrl}`);
     for (const note of prepared.notes) say(note);
-    if (env.DEMO_DATA) say("Demo sign-in: see README (staff password demo-panel-2026, member member@panel.example)");
+    if (env.DEMO_DATA ?? env.NODE_ENV !== "production") say("Demo sign-in: see README (staff password demo-panel-2026, member member@panel.example)");
     say("");
   });
   let stopping = false;

@@ -26,7 +26,8 @@ export const envSchema = z.object({
   DEV_INBOX_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080),
   /** Key for keyed hashes (sign-in codes, suppression list). 32+ characters. */
   APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  DEMO_DATA: booleanish.default(true),
+  /** default: on, except with NODE_ENV=production (never seed known passwords by accident) */
+  DEMO_DATA: booleanish.optional(),
   TRUST_PROXY: booleanish.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
@@ -71,6 +72,7 @@ export function env(): Env {
   }
   cached = {
     ...parsed,
+    DEMO_DATA: parsed.DEMO_DATA ?? parsed.NODE_ENV !== "production",
     PUBLIC_URL: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, ""),
   } as Env;
   return cached;

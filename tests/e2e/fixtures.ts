@@ -19,7 +19,7 @@ interface InboxMessage {
 
 export interface Inbox {
   /** Waits for a message to `address` newer than `since` and returns it. */
-  latest(address: string, since: number): Promise<InboxMessage>;
+  latest(address: string, since: number, subject?: string): Promise<InboxMessage>;
   /** Reads the 8-digit sign-in code from the newest code email to `address`. */
   signInCode(address: string, since: number): Promise<string>;
 }
@@ -89,7 +89,7 @@ export const test = base.extend<{ inbox: Inbox }>({
     expect(errors, "console errors").toEqual([]);
   },
   inbox: async ({ request }, use) => {
-    const latest = async (address: string, since: number) => {
+    const latest = async (address: string, since: number, subject?: string) => {
       let found: InboxMessage | undefined;
       await expect
         .poll(
@@ -97,7 +97,12 @@ export const test = base.extend<{ inbox: Inbox }>({
             const response = await request.get(`${INBOX}/api/email`);
             const messages = (await response.json()) as InboxMessage[];
             found = messages
-              .filter((m) => m.to.some((to) => to.address.toLowerCase() === address) && Date.parse(m.time) >= since - 1000)
+              .filter(
+                (m) =>
+                  m.to.some((to) => to.address.toLowerCase() === address) &&
+                  Date.parse(m.time) >= since - 1000 &&
+                  (subject === undefined || m.subject === subject),
+              )
               .sort((a, b) => Date.parse(b.time) - Date.parse(a.time))[0];
             return Boolean(found);
           },

@@ -1,5 +1,5 @@
 // "My data": everything the panel store holds about one member, as JSON.
-// tests/integration/member-export.test.ts checks this against every column
+// tests/integration/members-data.test.ts checks this against every column
 // marked `/// @personal` in prisma/panel/schema.prisma, so a new personal
 // column or table cannot be left out silently.
 import { db } from "~/infra/db/panel.server";
