@@ -1,5 +1,6 @@
 // Calls every route as every role over HTTP and checks the answer against the
 // table below. A route added to app/routes.ts without a row here fails.
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import routes from "~/routes";
 import { createSession } from "~/infra/auth/session.server";
@@ -115,6 +116,31 @@ function outcomeOf(response: Response): Outcome {
 }
 
 describe("route access", () => {
+  // Every action checks access as its page does: whoever may not GET a page
+  // may not POST to it either (same 403 or the same sign-in redirect).
+  for (const [file, row] of Object.entries(table)) {
+    const source = readFileSync(`app/${file}`, "utf8");
+    if (!/export (async )?function action/.test(source)) continue;
+    const refused = visitors.filter((who) => ["forbidden", "sign-in", "staff-sign-in"].includes(row.get[who]));
+    if (refused.length === 0) continue;
+    it(`POST ${row.path} (${file}) is refused to whoever may not see the page`, async () => {
+      const expected: Partial<Record<Who, Outcome>> = {};
+      const seen: Partial<Record<Who, Outcome>> = {};
+      for (const who of refused) {
+        expected[who] = row.get[who];
+        const cookie = cookies.get(who);
+        const response = await fetch(`${server.url}${row.path}`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+          body: "intent=give&purpose=membership-terms&confirm=yes",
+        });
+        seen[who] = outcomeOf(response);
+      }
+      expect(seen).toEqual(expected);
+    });
+  }
+
   it("lists every route of the app", () => {
     const files = (routes as { file: string }[]).map((route) => route.file).sort();
     expect(files).toEqual(Object.keys(table).sort());
