@@ -62,7 +62,12 @@ export function createHttpApp(build: ServerBuild, options: HttpOptions) {
     if (originExemptPrefixes.some((prefix) => req.path.startsWith(prefix))) return next();
     const origin = req.get("Origin") ?? refererOrigin(req.get("Referer"));
     const ownOrigin = `${req.protocol}://${req.get("Host")}`;
-    if (origin && (origin === publicOrigin || origin === ownOrigin)) return next();
+    if (origin && (origin === publicOrigin || origin === ownOrigin)) {
+      // Remix checks Origin against the forwarded host once more; give it the
+      // host we just accepted, whatever a proxy passed on (or a client added).
+      req.headers["x-forwarded-host"] = new URL(origin).host;
+      return next();
+    }
     res.status(403).type("text/plain; charset=utf-8").send(
       "403 – Pyyntö hylättiin / Begäran avvisades / Request refused (cross-site request)",
     );

@@ -24,5 +24,7 @@ export function safeRedirect(target: FormDataEntryValue | string | null | undefi
   if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.includes("\\")) {
     return fallback;
   }
+  // Only visible ASCII: anything else cannot go into a Location header as is.
+  if (target.length > 500 || !/^[\x21-\x7e]*$/.test(target)) return fallback;
   return target;
 }

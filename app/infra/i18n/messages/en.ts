@@ -132,7 +132,7 @@ const core = {
 
   "email.manageConsents": "Withdraw consent or change what we send you",
   "email.footer": "This message was sent from the customer panel. Please do not reply to it.",
-  "email.signInCode.subject": "Your sign-in code: {code}",
+  "email.signInCode.subject": "Your sign-in code for the customer panel",
   "email.signInCode.intro": "Sign in to the customer panel with this code:",
   "email.signInCode.expiry": "The code is valid for 10 minutes and works once.",
   "email.signInCode.ignore": "If you did not try to sign in, you can ignore this message.",

@@ -135,7 +135,7 @@ const core = {
 
   "email.manageConsents": "Peru suostumus tai muuta, mitä sinulle lähetetään",
   "email.footer": "Tämä viesti lähetettiin asiakasraadista. Älä vastaa tähän viestiin.",
-  "email.signInCode.subject": "Kirjautumiskoodisi: {code}",
+  "email.signInCode.subject": "Kirjautumiskoodisi asiakasraatiin",
   "email.signInCode.intro": "Kirjaudu asiakasraatiin tällä koodilla:",
   "email.signInCode.expiry": "Koodi on voimassa 10 minuuttia ja sen voi käyttää kerran.",
   "email.signInCode.ignore": "Jos et yrittänyt kirjautua, voit jättää tämän viestin huomiotta.",

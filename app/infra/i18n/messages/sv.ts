@@ -133,7 +133,7 @@ const core = {
 
   "email.manageConsents": "Återkalla samtycke eller ändra vad vi skickar dig",
   "email.footer": "Det här meddelandet skickades från kundpanelen. Svara inte på meddelandet.",
-  "email.signInCode.subject": "Din inloggningskod: {code}",
+  "email.signInCode.subject": "Din inloggningskod till kundpanelen",
   "email.signInCode.intro": "Logga in i kundpanelen med den här koden:",
   "email.signInCode.expiry": "Koden gäller i 10 minuter och kan användas en gång.",
   "email.signInCode.ignore": "Om du inte försökte logga in kan du strunta i det här meddelandet.",

@@ -180,7 +180,7 @@ export const profile = defineArea({
     "sessions.othersRevoked": "Kaikki muut laitteet kirjattiin ulos.",
     "sessions.onlyThis": "Olet kirjautuneena vain tällä laitteella.",
 
-    "email.emailChangeCode.subject": "Vahvista uusi sähköpostiosoitteesi: {code}",
+    "email.emailChangeCode.subject": "Vahvista uusi sähköpostiosoitteesi",
     "email.emailChangeCode.intro":
       "Asiakasraadin jäsenyyden sähköpostiosoitteeksi on pyydetty tätä osoitetta. Vahvista vaihto kirjoittamalla tämä koodi sivulle, jolla pyysit vaihtoa:",
     "email.emailChangeCode.expiry": "Koodi on voimassa 10 minuuttia ja toimii kerran.",
@@ -371,7 +371,7 @@ export const profile = defineArea({
     "sessions.othersRevoked": "Alla andra enheter loggades ut.",
     "sessions.onlyThis": "Du är inloggad bara på den här enheten.",
 
-    "email.emailChangeCode.subject": "Bekräfta din nya e-postadress: {code}",
+    "email.emailChangeCode.subject": "Bekräfta din nya e-postadress",
     "email.emailChangeCode.intro":
       "Någon har bett att den här adressen ska bli e-postadressen för ett medlemskap i kundpanelen. Bekräfta bytet genom att skriva in den här koden på sidan där bytet begärdes:",
     "email.emailChangeCode.expiry": "Koden gäller i 10 minuter och fungerar en gång.",
@@ -559,7 +559,7 @@ export const profile = defineArea({
     "sessions.othersRevoked": "All other devices were signed out.",
     "sessions.onlyThis": "You are signed in on this device only.",
 
-    "email.emailChangeCode.subject": "Confirm your new email address: {code}",
+    "email.emailChangeCode.subject": "Confirm your new email address",
     "email.emailChangeCode.intro":
       "Someone asked for this address to become the email address of a customer panel membership. Confirm the change by entering this code on the page where it was asked for:",
     "email.emailChangeCode.expiry": "The code is valid for 10 minutes and works once.",
