@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, Field } from "~/components/form";
+import { CodeEntry } from "~/components/code-entry";
 import { useT } from "~/components/use-translate";
 import { createSession } from "~/infra/auth/session.server";
 import { clientIp, invalid, parseForm } from "~/infra/http/form.server";
@@ -46,37 +46,16 @@ export default function JoinCode() {
   const t = useT();
   const { email } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
-  const minutes = state && "retryAfterMinutes" in state ? state.retryAfterMinutes : undefined;
   return (
-    <div className="narrow">
-      <h1>{t("join.codeTitle")}</h1>
-      <p>{t("join.codeSent", { email })}</p>
-      {minutes ? (
-        <p className="notice" role="alert">
-          {t("signIn.throttled", { minutes })}
-        </p>
-      ) : (
-        <ErrorSummary state={state} labels={{ code: t("join.code") }} />
-      )}
-      <Form method="post" noValidate>
-        <Field
-          name="code"
-          label={t("join.code")}
-          hint={t("join.codeHint")}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={12}
-          state={minutes ? undefined : state}
-          required
-        />
-        <button type="submit" className="primary">
-          {t("join.confirm")}
-        </button>
-      </Form>
-      <p>
-        <Link to="/join">{t("join.startAgain")}</Link>
-      </p>
-    </div>
+    <CodeEntry
+      title={t("join.codeTitle")}
+      intro={t("join.codeSent", { email })}
+      label={t("join.code")}
+      hint={t("join.codeHint")}
+      submit={t("join.confirm")}
+      state={state}
+      restart={{ to: "/join", label: t("join.startAgain") }}
+    />
   );
 }
 

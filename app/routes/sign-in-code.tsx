@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, Field } from "~/components/form";
+import { CodeEntry } from "~/components/code-entry";
 import { useT } from "~/components/use-translate";
 import { safeRedirect } from "~/infra/auth/guard.server";
 import { createSession } from "~/infra/auth/session.server";
@@ -54,38 +54,17 @@ export default function SignInCode() {
   const { email } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const minutes = state && "retryAfterMinutes" in state ? state.retryAfterMinutes : undefined;
   return (
-    <div className="narrow">
-      <h1>{t("signIn.codeTitle")}</h1>
-      <p>{t("signIn.codeSent", { email })}</p>
-      {minutes ? (
-        <p className="notice" role="alert">
-          {t("signIn.throttled", { minutes })}
-        </p>
-      ) : (
-        <ErrorSummary state={state} labels={{ code: t("signIn.code") }} />
-      )}
-      <Form method="post" noValidate>
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <Field
-          name="code"
-          label={t("signIn.code")}
-          hint={t("signIn.codeHint")}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={12}
-          state={minutes ? undefined : state}
-          required
-        />
-        <button type="submit" className="primary">
-          {t("signIn.verify")}
-        </button>
-      </Form>
-      <p>
-        <Link to="/sign-in">{t("signIn.newCode")}</Link>
-      </p>
-    </div>
+    <CodeEntry
+      title={t("signIn.codeTitle")}
+      intro={t("signIn.codeSent", { email })}
+      label={t("signIn.code")}
+      hint={t("signIn.codeHint")}
+      submit={t("signIn.verify")}
+      state={state}
+      restart={{ to: "/sign-in", label: t("signIn.newCode") }}
+      hidden={<input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />}
+    />
   );
 }
 

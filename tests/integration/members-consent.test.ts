@@ -1,33 +1,22 @@
 // The consent ledger over HTTP: append-only, new terms block invitations until
 // accepted at sign-in, withdraw blocks them, and the link in every email works
 // without signing in.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/infra/db/panel.server";
 import { consentLinkToken } from "~/infra/mail/links.server";
 import { consentBlock, publishConsentVersion } from "~/modules/consent/consent.server";
 import { defaultConsentTexts } from "~/modules/consent/default-texts";
-import { CookieJar, startAppServer, type AppServer } from "../support/app-server";
-import { codeIn, createMember, getPage, postForm } from "../support/members";
-import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { CookieJar } from "../support/app-server";
+import { codeIn, createMember, getPage, postForm, serverWithSink } from "../support/members";
 
-let server: AppServer;
-let sink: SmtpSink;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  server = await startAppServer({ SMTP_URL: sink.url });
-});
-afterAll(async () => {
-  await server?.stop();
-  await sink?.close();
-});
+const running = serverWithSink();
 
 async function signIn(email: string) {
   const jar = new CookieJar();
-  const since = sink.messages.length;
-  jar.store(await postForm(server.url, "/sign-in", { email }));
-  const mail = await sink.waitFor((m) => sink.messages.indexOf(m) >= since && m.to.includes(email));
-  const response = await postForm(server.url, "/sign-in/code", { code: codeIn(mail.parsed.text) }, jar.header());
+  const since = running.sink.messages.length;
+  jar.store(await postForm(running.server.url, "/sign-in", { email }));
+  const mail = await running.sink.waitFor((m) => running.sink.messages.indexOf(m) >= since && m.to.includes(email));
+  const response = await postForm(running.server.url, "/sign-in/code", { code: codeIn(mail.parsed.text) }, jar.header());
   jar.store(response);
   return { jar, response, mail };
 }
@@ -46,10 +35,10 @@ describe("consent ledger", () => {
     const { jar, response } = await signIn("terms@consent.example");
     expect(response.headers.get("Location")).toBe("/account/terms?redirectTo=%2Faccount");
     // /account itself also sends them to the terms until they accept.
-    expect((await getPage(server.url, "/account", jar.header())).headers.get("Location")).toContain("/account/terms");
-    const page = await getPage(server.url, "/account/terms", jar.header());
+    expect((await getPage(running.server.url, "/account", jar.header())).headers.get("Location")).toContain("/account/terms");
+    const page = await getPage(running.server.url, "/account/terms", jar.header());
     expect(await page.text()).toContain("Ehdot muuttuivat.");
-    const accepted = await postForm(server.url, "/account/terms", { redirectTo: "/account" }, jar.header());
+    const accepted = await postForm(running.server.url, "/account/terms", { redirectTo: "/account" }, jar.header());
     expect(accepted.headers.get("Location")).toBe("/account");
     expect(await consentBlock(member.id)).toBeNull();
     const events = await db.consentEvent.findMany({ where: { userId: member.id, purpose: "membership-terms" }, orderBy: { at: "asc" } });
@@ -62,7 +51,7 @@ describe("consent ledger", () => {
   it("withdrawing on the account page blocks invitations, appends an event and updates nothing", async () => {
     const member = await createMember("withdraw@consent.example");
     const before = await db.consentEvent.findMany({ where: { userId: member.id } });
-    const response = await postForm(server.url, "/account/consents", { purpose: "membership-terms", intent: "withdraw" }, member.cookie);
+    const response = await postForm(running.server.url, "/account/consents", { purpose: "membership-terms", intent: "withdraw" }, member.cookie);
     expect(response.status).toBe(302);
     expect(await consentBlock(member.id)).toBe("terms-withdrawn");
     const after = await db.consentEvent.findMany({ where: { userId: member.id }, orderBy: { at: "asc" } });
@@ -70,10 +59,10 @@ describe("consent ledger", () => {
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.at(-1)).toMatchObject({ action: "WITHDRAWN", channel: "WEB" });
     // The same click twice appends nothing more.
-    await postForm(server.url, "/account/consents", { purpose: "membership-terms", intent: "withdraw" }, member.cookie);
+    await postForm(running.server.url, "/account/consents", { purpose: "membership-terms", intent: "withdraw" }, member.cookie);
     expect(await db.consentEvent.count({ where: { userId: member.id } })).toBe(after.length);
     // Giving again is one click too.
-    await postForm(server.url, "/account/consents", { purpose: "membership-terms", intent: "give" }, member.cookie);
+    await postForm(running.server.url, "/account/consents", { purpose: "membership-terms", intent: "give" }, member.cookie);
     expect(await consentBlock(member.id)).toBeNull();
   });
 
@@ -92,25 +81,25 @@ describe("consent ledger", () => {
     expect(path).toBe(`/consents/${consentLinkToken(member.id)}`);
     expect(mail.parsed.html).toContain(path);
 
-    const page = await getPage(server.url, path);
+    const page = await getPage(running.server.url, path);
     expect(page.status).toBe(200);
-    const withdraw = await postForm(server.url, path, { purpose: "membership-terms", intent: "withdraw" });
+    const withdraw = await postForm(running.server.url, path, { purpose: "membership-terms", intent: "withdraw" });
     expect(withdraw.status).toBe(302);
     const latest = await db.consentEvent.findFirstOrThrow({ where: { userId: member.id }, orderBy: { at: "desc" } });
     expect(latest).toMatchObject({ action: "WITHDRAWN", channel: "EMAIL_LINK" });
 
     const forged = path.slice(0, -1) + (path.endsWith("0") ? "1" : "0");
-    expect((await getPage(server.url, forged)).status).toBe(404);
-    expect((await postForm(server.url, forged, { purpose: "membership-terms", intent: "give" })).status).toBe(404);
+    expect((await getPage(running.server.url, forged)).status).toBe(404);
+    expect((await postForm(running.server.url, forged, { purpose: "membership-terms", intent: "give" })).status).toBe(404);
     const other = await createMember("other@consent.example");
-    expect((await getPage(server.url, `/consents/${other.id}.${consentLinkToken(member.id).split(".")[1]}`)).status).toBe(404);
+    expect((await getPage(running.server.url, `/consents/${other.id}.${consentLinkToken(member.id).split(".")[1]}`)).status).toBe(404);
   });
 
   it("answers malformed consent posts with 400", async () => {
     const member = await createMember("malformed@consent.example");
     const bodies: Record<string, string>[] = [{}, { purpose: "study:x", intent: "give" }, { purpose: "membership-terms", intent: "delete" }];
     for (const body of bodies) {
-      expect((await postForm(server.url, "/account/consents", body, member.cookie)).status).toBe(400);
+      expect((await postForm(running.server.url, "/account/consents", body, member.cookie)).status).toBe(400);
     }
   });
 });

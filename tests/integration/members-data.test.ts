@@ -3,15 +3,13 @@
 // appear, filled, in a fully populated member's download. Leaving must leave
 // no row anywhere in the panel store that holds the address or the member id.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/infra/db/panel.server";
 import { enqueueEmail } from "~/infra/mail/outbox.server";
 import { keyedHash } from "~/infra/security/hash.server";
 import { changeConsent } from "~/modules/consent/consent.server";
 import { recordAudit } from "~/modules/audit/record.server";
-import { startAppServer, type AppServer } from "../support/app-server";
-import { createMember, getPage, postForm } from "../support/members";
-import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { createMember, getPage, postForm, serverWithSink } from "../support/members";
 
 /** Tables with personal columns that are never linked to a member, and why. */
 const notAboutAMember: Record<string, string> = {
@@ -46,17 +44,7 @@ function personalColumns(): Map<string, string[]> {
   return result;
 }
 
-let server: AppServer;
-let sink: SmtpSink;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  server = await startAppServer({ SMTP_URL: sink.url });
-});
-afterAll(async () => {
-  await server?.stop();
-  await sink?.close();
-});
+const running = serverWithSink();
 
 async function fullyPopulated(email: string) {
   const member = await createMember(email);
@@ -102,7 +90,7 @@ describe("my data", () => {
 
   it("the download holds every personal column of every table about the member", async () => {
     const member = await fullyPopulated("export@data.example");
-    const response = await getPage(server.url, "/account/data/download", member.cookie);
+    const response = await getPage(running.server.url, "/account/data/download", member.cookie);
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="panel-my-data-\d{4}-\d{2}-\d{2}\.json"$/);
     const exported = (await response.json()) as Record<string, unknown>;
@@ -128,7 +116,7 @@ describe("my data", () => {
   it("a member cannot download another member's data: the download is always their own", async () => {
     const first = await createMember("first@data.example");
     await createMember("second@data.example");
-    const body = await (await getPage(server.url, "/account/data/download", first.cookie)).text();
+    const body = await (await getPage(running.server.url, "/account/data/download", first.cookie)).text();
     expect(body).toContain("first@data.example");
     expect(body).not.toContain("second@data.example");
   });
@@ -142,17 +130,17 @@ describe("leaving", () => {
       enqueueEmail(tx, { template: "welcome", to: email, language: "fi", data: { accountUrl: "http://x" }, memberId: member.id }),
     );
 
-    const unconfirmed = await postForm(server.url, "/account/leave", {}, member.cookie);
+    const unconfirmed = await postForm(running.server.url, "/account/leave", {}, member.cookie);
     expect(unconfirmed.status).toBe(400);
     expect(await db.user.count({ where: { id: member.id } })).toBe(1);
 
-    const response = await postForm(server.url, "/account/leave", { confirm: "yes" }, member.cookie);
+    const response = await postForm(running.server.url, "/account/leave", { confirm: "yes" }, member.cookie);
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/?left=1");
     expect(response.headers.get("Set-Cookie")).toMatch(/Max-Age=0/);
-    expect((await getPage(server.url, "/account", member.cookie)).headers.get("Location")).toContain("/sign-in");
+    expect((await getPage(running.server.url, "/account", member.cookie)).headers.get("Location")).toContain("/sign-in");
 
-    const goodbye = await sink.waitFor((m) => m.to.includes(email) && (m.parsed.subject ?? "").includes("eronnut"));
+    const goodbye = await running.sink.waitFor((m) => m.to.includes(email) && (m.parsed.subject ?? "").includes("eronnut"));
     expect(goodbye.parsed.text).not.toContain("/consents/");
     // Wait until the goodbye's row is marked sent, then look at every table.
     for (let i = 0; i < 100 && (await db.outboxEmail.count({ where: { template: "left", status: { not: "SENT" } } })) > 0; i++) {
@@ -175,10 +163,10 @@ describe("leaving", () => {
 
   it("someone who left can join again", async () => {
     const member = await createMember("again@data.example");
-    await postForm(server.url, "/account/leave", { confirm: "yes" }, member.cookie);
-    const html = await (await getPage(server.url, "/join")).text();
+    await postForm(running.server.url, "/account/leave", { confirm: "yes" }, member.cookie);
+    const html = await (await getPage(running.server.url, "/join")).text();
     const termsVersionId = /name="termsVersionId" value="([^"]+)"/.exec(html)![1]!;
-    const joined = await postForm(server.url, "/join", {
+    const joined = await postForm(running.server.url, "/join", {
       email: "again@data.example",
       language: "fi",
       birthYear: "1960",

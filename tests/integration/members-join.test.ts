@@ -1,36 +1,25 @@
 // Joining over real HTTP with mail through a real SMTP server: double opt-in,
 // link GETs that change nothing, under-16s, duplicate addresses, expired and
 // reused codes, throttling and racing confirmations.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/infra/db/panel.server";
 import { publishConsentVersion, currentVersion } from "~/modules/consent/consent.server";
 import { defaultConsentTexts } from "~/modules/consent/default-texts";
-import { startAppServer, CookieJar, type AppServer } from "../support/app-server";
-import { codeIn, createMember, getPage, postForm } from "../support/members";
-import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { CookieJar } from "../support/app-server";
+import { codeIn, createMember, getPage, postForm, serverWithSink } from "../support/members";
 
-let server: AppServer;
-let sink: SmtpSink;
+const running = serverWithSink({ PUBLIC_URL: undefined });
 const thisYear = new Date().getFullYear();
 
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  server = await startAppServer({ SMTP_URL: sink.url, PUBLIC_URL: undefined });
-});
-afterAll(async () => {
-  await server?.stop();
-  await sink?.close();
-});
-
 async function termsId() {
-  const html = await (await getPage(server.url, "/join")).text();
+  const html = await (await getPage(running.server.url, "/join")).text();
   const id = /name="termsVersionId" value="([^"]+)"/.exec(html)?.[1];
   expect(id).toBeTruthy();
   return id!;
 }
 
 async function join(email: string, extra: Record<string, string> = {}, jar = new CookieJar()) {
-  const response = await postForm(server.url, "/join", {
+  const response = await postForm(running.server.url, "/join", {
     email,
     language: "sv",
     birthYear: "1980",
@@ -43,7 +32,7 @@ async function join(email: string, extra: Record<string, string> = {}, jar = new
 }
 
 const mailTo = (address: string, subjectPart: string) =>
-  sink.waitFor((m) => m.to.includes(address) && (m.parsed.subject ?? "").includes(subjectPart));
+  running.sink.waitFor((m) => m.to.includes(address) && (m.parsed.subject ?? "").includes(subjectPart));
 
 describe("joining", () => {
   it("sends a code and a link; the code activates the membership with the terms consent recorded", async () => {
@@ -60,9 +49,9 @@ describe("joining", () => {
     const request = await db.joinRequest.findFirstOrThrow({ where: { email: "new.member@join.example" } });
     expect(JSON.stringify(request)).not.toContain(code);
 
-    const page = await getPage(server.url, "/join/code", jar.header());
+    const page = await getPage(running.server.url, "/join/code", jar.header());
     expect(page.status).toBe(200);
-    const confirmed = await postForm(server.url, "/join/code", { code: code.slice(0, 4) + " " + code.slice(4) }, jar.header());
+    const confirmed = await postForm(running.server.url, "/join/code", { code: code.slice(0, 4) + " " + code.slice(4) }, jar.header());
     expect(confirmed.status).toBe(302);
     expect(confirmed.headers.get("Location")).toBe("/account?welcome=1");
     jar.store(confirmed);
@@ -84,7 +73,7 @@ describe("joining", () => {
 
     const welcome = await mailTo("new.member@join.example", "Välkommen");
     expect(welcome.parsed.text).toMatch(/\/consents\/[0-9a-f-]{36}\.[0-9a-f]{40}/);
-    const account = await getPage(server.url, "/account", jar.header());
+    const account = await getPage(running.server.url, "/account", jar.header());
     expect(account.status).toBe(200);
   });
 
@@ -93,22 +82,22 @@ describe("joining", () => {
     const mail = await mailTo("link.member@join.example", "kundpanelen");
     const path = new URL(/https?:\/\/\S+\/join\/confirm\/[\w-]+/.exec(mail.parsed.text ?? "")![0]).pathname;
     for (let i = 0; i < 3; i++) {
-      const opened = await getPage(server.url, path);
+      const opened = await getPage(running.server.url, path);
       expect(opened.status).toBe(200);
       expect(await opened.text()).toContain("link.member@join.example");
     }
     expect(await db.joinRequest.count({ where: { email: "link.member@join.example" } })).toBe(1);
     expect(await db.user.count({ where: { email: "link.member@join.example" } })).toBe(0);
 
-    const results = await Promise.all(Array.from({ length: 5 }, () => postForm(server.url, path, {})));
+    const results = await Promise.all(Array.from({ length: 5 }, () => postForm(running.server.url, path, {})));
     expect(results.filter((r) => r.status === 302)).toHaveLength(1);
     expect(results.filter((r) => r.status === 404)).toHaveLength(4);
     expect(await db.user.count({ where: { email: "link.member@join.example" } })).toBe(1);
-    expect((await getPage(server.url, path)).status).toBe(404);
+    expect((await getPage(running.server.url, path)).status).toBe(404);
   });
 
   it("refuses someone under 16 kindly, keeps what they typed and stores nothing", async () => {
-    const response = await postForm(server.url, "/join", {
+    const response = await postForm(running.server.url, "/join", {
       email: "young@join.example",
       language: "fi",
       birthYear: String(thisYear - 15),
@@ -130,7 +119,7 @@ describe("joining", () => {
     expect(known.response.status).toBe(unknown.response.status);
     expect(known.response.headers.get("Location")).toBe(unknown.response.headers.get("Location"));
     const page = (jar: CookieJar) =>
-      getPage(server.url, "/join/code", jar.header())
+      getPage(running.server.url, "/join/code", jar.header())
         .then((r) => r.text())
         .then((html) => html.replace(/nonce="[^"]+"/g, ""));
     const [knownPage, unknownPage] = await Promise.all([page(known.jar), page(unknown.jar)]);
@@ -144,22 +133,22 @@ describe("joining", () => {
     const expired = await join("expired@join.example");
     const expiredCode = codeIn((await mailTo("expired@join.example", "kundpanelen")).parsed.text);
     await db.joinRequest.updateMany({ where: { email: "expired@join.example" }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect((await postForm(server.url, "/join/code", { code: expiredCode }, expired.jar.header())).status).toBe(400);
+    expect((await postForm(running.server.url, "/join/code", { code: expiredCode }, expired.jar.header())).status).toBe(400);
 
     const guessed = await join("guessed@join.example");
     const right = codeIn((await mailTo("guessed@join.example", "kundpanelen")).parsed.text);
     const wrong = right === "00000000" ? "11111111" : "00000000";
     for (let i = 0; i < 5; i++) {
-      expect((await postForm(server.url, "/join/code", { code: wrong }, guessed.jar.header())).status).toBe(400);
+      expect((await postForm(running.server.url, "/join/code", { code: wrong }, guessed.jar.header())).status).toBe(400);
     }
-    expect((await postForm(server.url, "/join/code", { code: right }, guessed.jar.header())).status).toBe(400);
+    expect((await postForm(running.server.url, "/join/code", { code: right }, guessed.jar.header())).status).toBe(400);
     expect(await db.user.count({ where: { email: "guessed@join.example" } })).toBe(0);
 
     const once = await join("once@join.example");
     const code = codeIn((await mailTo("once@join.example", "kundpanelen")).parsed.text);
     const cookie = once.jar.header();
-    expect((await postForm(server.url, "/join/code", { code }, cookie)).status).toBe(302);
-    expect((await postForm(server.url, "/join/code", { code }, cookie)).status).toBe(400);
+    expect((await postForm(running.server.url, "/join/code", { code }, cookie)).status).toBe(302);
+    expect((await postForm(running.server.url, "/join/code", { code }, cookie)).status).toBe(400);
   });
 
   it("throttles join requests per address", async () => {
@@ -172,7 +161,7 @@ describe("joining", () => {
   it("asks to read the terms again when a new version was published while the form was open", async () => {
     const old = await termsId();
     await publishConsentVersion({ purpose: "membership-terms", texts: defaultConsentTexts["membership-terms"], actorId: null });
-    const response = await postForm(server.url, "/join", {
+    const response = await postForm(running.server.url, "/join", {
       email: "late@join.example",
       language: "en",
       birthYear: "1990",
@@ -192,7 +181,7 @@ describe("joining", () => {
       { email: "a@b.fi", birthYear: String(thisYear + 3), acceptTerms: "yes", language: "fi", unknown: "field" },
     ];
     for (const body of cases) {
-      const response = await postForm(server.url, "/join", body);
+      const response = await postForm(running.server.url, "/join", body);
       expect(response.status).toBe(400);
       expect(await response.text()).toContain("field-error");
     }

@@ -1,10 +1,13 @@
 // Shortcuts for tests about members: a member who accepted the current terms,
 // a signed-in cookie, and same-origin form posts over HTTP.
+import { afterAll, beforeAll } from "vitest";
 import { createSession } from "~/infra/auth/session.server";
 import { db } from "~/infra/db/panel.server";
 import type { Language } from "~/infra/i18n/i18n";
 import { currentVersion, ensureBaseConsents, recordConsent } from "~/modules/consent/consent.server";
 import { MEMBERSHIP_TERMS } from "~/modules/consent/purposes";
+import { startAppServer, type AppServer } from "./app-server";
+import { startSmtpSink, type SmtpSink } from "./smtp-sink";
 
 export async function createMember(email: string, options: { language?: Language; acceptTerms?: boolean } = {}) {
   await ensureBaseConsents();
@@ -43,4 +46,18 @@ export function codeIn(text: string | undefined): string {
   const code = /\b(\d{8})\b/.exec(text ?? "")?.[1];
   if (!code) throw new Error(`no code in: ${text}`);
   return code;
+}
+
+/** The app server on this file's databases, mailing to a real SMTP sink, for the whole file. */
+export function serverWithSink(extraEnv: Record<string, string | undefined> = {}) {
+  const context = {} as { server: AppServer; sink: SmtpSink };
+  beforeAll(async () => {
+    context.sink = await startSmtpSink();
+    context.server = await startAppServer({ SMTP_URL: context.sink.url, ...extraEnv });
+  });
+  afterAll(async () => {
+    await context.server?.stop();
+    await context.sink?.close();
+  });
+  return context;
 }

@@ -7,6 +7,7 @@ import { timeZone } from "~/infra/i18n/i18n";
 import { log } from "~/infra/log.server";
 import { recordAudit, type AuditInput } from "~/modules/audit/record.server";
 import { exportMemberData } from "./export.server";
+import { profileSelect } from "./profile.server";
 
 export const MEMBER_PAGE_SIZE = 25;
 export const memberStatuses = ["ACTIVE", "DISABLED"] as const;
@@ -152,22 +153,7 @@ const detailSelect = {
   createdAt: true,
   lastSignInAt: true,
   emailFailing: true,
-  profile: {
-    select: {
-      birthYear: true,
-      gender: true,
-      municipality: true,
-      region: true,
-      motherTongue: true,
-      lifeSituation: true,
-      actsForEmployer: true,
-      employerSize: true,
-      employerIndustry: true,
-      digitalUse: true,
-      accessibilityNeeds: true,
-      updatedAt: true,
-    },
-  },
+  profile: { select: profileSelect },
   preferences: { select: { studyTypes: true, maxInvitationsPerMonth: true, pausedUntil: true, updatedAt: true } },
   consentEvents: {
     select: { id: true, purpose: true, version: true, action: true, language: true, channel: true, at: true },

@@ -9,7 +9,7 @@ import {
   type StudyType,
 } from "./profile-schema";
 
-const profileSelect = {
+export const profileSelect = {
   birthYear: true,
   gender: true,
   municipality: true,
