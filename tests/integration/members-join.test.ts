@@ -124,7 +124,9 @@ describe("joining", () => {
         .then((html) => html.replace(/nonce="[^"]+"/g, ""));
     const [knownPage, unknownPage] = await Promise.all([page(known.jar), page(unknown.jar)]);
     expect(knownPage.replaceAll("already@join.example", "X")).toBe(unknownPage.replaceAll("unknown-yet@join.example", "X"));
-    await mailTo("already@join.example", "Olet jo asiakasraadin jäsen");
+    const notice = await mailTo("already@join.example", "Olet jo asiakasraadin jäsen");
+    // Like every email to a member, it carries the link to manage consents.
+    expect(notice.parsed.text).toMatch(/\/consents\/[0-9a-f-]{36}\.[0-9a-f]{40}/);
     expect(await db.joinRequest.count({ where: { email: "already@join.example" } })).toBe(0);
     expect(await db.user.count({ where: { email: "already@join.example" } })).toBe(1);
   });

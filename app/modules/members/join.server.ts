@@ -56,6 +56,7 @@ export async function requestJoin(input: {
         to: email,
         language: member.language,
         data: { signInUrl: `${env().PUBLIC_URL}/sign-in` },
+        memberId: member.id,
         // at most one such email an hour per address
         dedupeKey: `already-member:${emailHash}:${Math.floor(Date.now() / (HOUR * 1000))}`,
       });
