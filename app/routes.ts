@@ -31,6 +31,13 @@ export default [
   route("staff/members/:id", "routes/staff/member.tsx"),
   route("staff/members/:id/export", "routes/staff/member-export.ts"),
   route("staff/consents", "routes/staff/consents.tsx"),
+  route("staff/studies", "routes/staff/studies.tsx"),
+  route("staff/studies/new", "routes/staff/study-new.tsx"),
+  route("staff/studies/:id", "routes/staff/study.tsx"),
+  route("staff/studies/:id/survey", "routes/staff/study-survey.tsx"),
+  route("staff/studies/:id/preview", "routes/staff/study-preview.tsx"),
+  route("staff/studies/:id/results", "routes/staff/study-results.tsx"),
+  route("staff/studies/:id/results.csv", "routes/staff/study-results-csv.ts"),
   route("staff/consents/:purpose/new", "routes/staff/consent-new.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

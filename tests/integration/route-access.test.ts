@@ -29,6 +29,14 @@ const adminOnly = (admin: Outcome = "ok"): Record<Who, Outcome> => ({
   FEEDBACK_HANDLER: "forbidden",
   ADMIN: admin,
 });
+const researchers = (outcome: Outcome = "ok"): Record<Who, Outcome> => ({
+  anonymous: "staff-sign-in",
+  MEMBER: "forbidden",
+  RESEARCHER: outcome,
+  FACILITATOR: "forbidden",
+  FEEDBACK_HANDLER: "forbidden",
+  ADMIN: outcome,
+});
 const unknownId = "00000000-0000-4000-8000-000000000000";
 const staffOnly = (staff: Outcome, others: { anonymous: Outcome; MEMBER: Outcome }) => ({
   ...others,
@@ -75,6 +83,13 @@ const table: Record<string, { path: string; get: Record<Who, Outcome> }> = {
   "routes/staff/member-export.ts": { path: `/staff/members/${unknownId}/export`, get: adminOnly("not-found") },
   "routes/staff/consents.tsx": { path: "/staff/consents", get: adminOnly() },
   "routes/staff/consent-new.tsx": { path: "/staff/consents/membership-terms/new", get: adminOnly() },
+  "routes/staff/studies.tsx": { path: "/staff/studies", get: researchers() },
+  "routes/staff/study-new.tsx": { path: "/staff/studies/new", get: researchers() },
+  "routes/staff/study.tsx": { path: `/staff/studies/${unknownId}`, get: researchers("not-found") },
+  "routes/staff/study-survey.tsx": { path: `/staff/studies/${unknownId}/survey`, get: researchers("not-found") },
+  "routes/staff/study-preview.tsx": { path: `/staff/studies/${unknownId}/preview`, get: researchers("not-found") },
+  "routes/staff/study-results.tsx": { path: `/staff/studies/${unknownId}/results`, get: researchers("not-found") },
+  "routes/staff/study-results-csv.ts": { path: `/staff/studies/${unknownId}/results.csv`, get: researchers("not-found") },
   "routes/not-found.tsx": { path: "/no-such-page", get: everyone("not-found") },
 };
 

@@ -24,6 +24,11 @@ export async function exportMemberData(userId: string) {
     orderBy: { createdAt: "asc" },
     select: { template: true, toAddress: true, subject: true, language: true, status: true, createdAt: true, sentAt: true },
   });
+  const invitations = await db.invitation.findMany({
+    where: { userId },
+    orderBy: { invitedOn: "asc" },
+    select: { invitedOn: true, completedOn: true, study: { select: { title: true, type: true } } },
+  });
   const accessLog = await db.auditEvent.findMany({
     where: { subjectId: userId },
     orderBy: { createdAt: "asc" },
@@ -42,6 +47,7 @@ export async function exportMemberData(userId: string) {
     ConsentEvent: consentEvents,
     Session: sessions,
     OutboxEmail: emails,
+    Invitation: invitations,
     AuditEvent: accessLog,
   };
 }

@@ -16,6 +16,7 @@ const core = {
   "nav.account": "My page",
   "nav.staff": "Dashboard",
   "nav.staffAccounts": "Staff",
+  "nav.studies": "Studies",
   "nav.join": "Join",
   "nav.staffMembers": "Members",
   "nav.staffConsents": "Consent texts",

@@ -18,6 +18,7 @@ const core = {
   "nav.account": "Oma sivu",
   "nav.staff": "Työpöytä",
   "nav.staffAccounts": "Henkilökunta",
+  "nav.studies": "Tutkimukset",
   "nav.join": "Liity",
   "nav.staffMembers": "Jäsenet",
   "nav.staffConsents": "Suostumustekstit",

@@ -16,6 +16,7 @@ const core = {
   "nav.account": "Min sida",
   "nav.staff": "Arbetsbord",
   "nav.staffAccounts": "Personal",
+  "nav.studies": "Undersökningar",
   "nav.join": "Gå med",
   "nav.staffMembers": "Medlemmar",
   "nav.staffConsents": "Samtyckestexter",

@@ -2,9 +2,12 @@
 // and ../en.ts. Add an area here when you add a file.
 import { members } from "./members";
 import { profile } from "./profile";
+import { results } from "./results";
 import { staffMembers } from "./staff-members";
+import { studies } from "./studies";
+import { survey } from "./survey";
 
-const all = [members, profile, staffMembers] as const;
+const all = [members, profile, staffMembers, studies, results, survey] as const;
 
 type Merge<T extends readonly { fi: object }[]> = T extends readonly [infer H extends { fi: object }, ...infer R extends { fi: object }[]]
   ? H["fi"] & Merge<R>

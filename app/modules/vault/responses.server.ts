@@ -1,0 +1,94 @@
+// Writing answers to the vault. Nothing here receives or returns anything
+// that points to a person: callers pass a key derived from the link's token
+// (sha256("vault:" + token)), the study, the version, the answers, the
+// coarsened attributes and the day.
+//
+// A submission first lands in PendingResponse. Once a day is over, all of its
+// pending submissions move to Response together, shuffled, in one
+// transaction: every row of the day then has the same transaction id and a
+// random place on disk, so the order in which people answered cannot be read
+// back from the vault (see docs/decisions/0011-unlinkable-answers.md).
+import { createHash } from "node:crypto";
+import { Prisma } from "~/generated/vault/client";
+import { vaultDb } from "./db.server";
+
+export const vaultKey = (token: string) => createHash("sha256").update(`vault:${token}`).digest("hex");
+export const draftKey = (token: string) => createHash("sha256").update(`draft:${token}`).digest("hex");
+
+export interface Submission {
+  dedupeKey: string;
+  studyId: string;
+  surveyVersion: number;
+  answers: Prisma.InputJsonValue;
+  attributes: Prisma.InputJsonValue;
+  /** the day, "YYYY-MM-DD" in Europe/Helsinki */
+  day: string;
+}
+
+/** Stores a submission once: a second one with the same key is "duplicate". */
+export async function storeSubmission(submission: Submission): Promise<"stored" | "duplicate"> {
+  const vault = vaultDb();
+  const inserted = await vault.$executeRaw`
+    INSERT INTO "PendingResponse" ("dedupeKey", "studyId", "surveyVersion", answers, attributes, "submittedOn")
+    SELECT ${submission.dedupeKey}, ${submission.studyId}::uuid, ${submission.surveyVersion},
+           ${JSON.stringify(submission.answers)}::jsonb, ${JSON.stringify(submission.attributes)}::jsonb, ${submission.day}::date
+    WHERE NOT EXISTS (SELECT 1 FROM "Response" WHERE "dedupeKey" = ${submission.dedupeKey})
+    ON CONFLICT ("dedupeKey") DO NOTHING`;
+  return inserted === 1 ? "stored" : "duplicate";
+}
+
+/** Whether a link has already been used to submit (pending or mixed). */
+export async function isSubmitted(dedupeKey: string): Promise<boolean> {
+  const vault = vaultDb();
+  const rows = await vault.$queryRaw<{ found: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "PendingResponse" WHERE "dedupeKey" = ${dedupeKey})
+        OR EXISTS (SELECT 1 FROM "Response" WHERE "dedupeKey" = ${dedupeKey}) AS found`;
+  return rows[0]?.found ?? false;
+}
+
+/**
+ * Moves every pending submission of days before `today` into Response, in
+ * random order, in one transaction. Returns how many moved.
+ */
+export async function mixPendingResponses(today: string): Promise<number> {
+  const vault = vaultDb();
+  return vault.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('vault-mix'))`;
+    const moved = await tx.$executeRaw`
+      INSERT INTO "Response" ("studyId", "surveyVersion", answers, attributes, "submittedOn", "dedupeKey")
+      SELECT "studyId", "surveyVersion", answers, attributes, "submittedOn", "dedupeKey"
+      FROM "PendingResponse" WHERE "submittedOn" < ${today}::date
+      ORDER BY random()
+      ON CONFLICT ("dedupeKey") DO NOTHING`;
+    await tx.$executeRaw`DELETE FROM "PendingResponse" WHERE "submittedOn" < ${today}::date`;
+    return moved;
+  });
+}
+
+export interface Draft {
+  surveyVersion: number;
+  answers: Record<string, unknown>;
+  section: number;
+}
+
+export async function loadDraft(key: string): Promise<Draft | null> {
+  const row = await vaultDb().draft.findUnique({ where: { key } });
+  return row ? { surveyVersion: row.surveyVersion, answers: row.answers as Record<string, unknown>, section: row.section } : null;
+}
+
+export async function saveDraft(key: string, studyId: string, draft: Draft, day: string) {
+  const data = { surveyVersion: draft.surveyVersion, answers: draft.answers as Prisma.InputJsonValue, section: draft.section, savedOn: new Date(`${day}T00:00:00Z`) };
+  await vaultDb().draft.upsert({ where: { key }, update: data, create: { key, studyId, ...data } });
+}
+
+export async function deleteDraft(key: string) {
+  await vaultDb().draft.deleteMany({ where: { key } });
+}
+
+/** How many responses a study has (mixed or waiting), for quotas and the funnel. */
+export async function responseCount(studyId: string): Promise<number> {
+  const rows = await vaultDb().$queryRaw<{ n: bigint }[]>`
+    SELECT (SELECT count(*) FROM "Response" WHERE "studyId" = ${studyId}::uuid)
+         + (SELECT count(*) FROM "PendingResponse" WHERE "studyId" = ${studyId}::uuid) AS n`;
+  return Number(rows[0]?.n ?? 0);
+}

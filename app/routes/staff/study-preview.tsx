@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useT } from "~/components/use-translate";
+import { requirePermission } from "~/infra/auth/guard.server";
+
+// Placeholder: the page is being built.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "studies.manage");
+  return null;
+}
+
+export default function StudyPreview() {
+  const t = useT();
+  return <h1>{t("studies.previewTitle")}</h1>;
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
