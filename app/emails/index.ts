@@ -2,10 +2,12 @@
 import { alreadyMemberEmail, joinConfirmEmail, leftEmail, welcomeEmail } from "./membership";
 import { emailChangeCodeEmail } from "./email-change-code";
 import { emailChangedNoticeEmail, emailInUseNoticeEmail } from "./email-changed-notice";
+import { invitationEmail } from "./invitation";
 import { signInCodeEmail } from "./sign-in-code";
 
 export const emailTemplates = {
   "sign-in-code": signInCodeEmail,
+  invitation: invitationEmail,
   "join-confirm": joinConfirmEmail,
   "already-member": alreadyMemberEmail,
   welcome: welcomeEmail,

@@ -12,6 +12,8 @@ import { ensureBaseConsents } from "~/modules/consent/consent.server";
 import { seedDemo } from "~/modules/demo/seed.server";
 import { purgeExpiredJoinRequests } from "~/modules/members/join.server";
 import { disconnectVaultDb } from "~/modules/vault/db.server";
+import { mixPendingResponses } from "~/modules/vault/responses.server";
+import { helsinkiDay } from "~/modules/studies/days";
 
 let housekeeping: NodeJS.Timeout | undefined;
 
@@ -22,6 +24,7 @@ export async function boot(options: { worker?: boolean } = {}) {
     startMailWorker({ onError: (error) => log.error("mail worker", { error: (error as Error).message }) });
   }
   housekeeping = setInterval(() => void tidy(), 10 * 60 * 1000);
+  void tidy();
   housekeeping.unref();
 }
 
@@ -32,6 +35,8 @@ async function tidy() {
     await db.signInCode.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - 24 * 60 * 60 * 1000) } } });
     await purgeExpiredJoinRequests();
     await db.emailChange.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+    // Yesterday's answers join the results, shuffled (docs/decisions/0011).
+    await mixPendingResponses(helsinkiDay());
   } catch (error) {
     log.error("housekeeping", { error: (error as Error).message });
   }

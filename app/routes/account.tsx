@@ -2,7 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useT } from "~/components/use-translate";
+import { useLanguage, useT } from "~/components/use-translate";
+import { db } from "~/infra/db/panel.server";
+import { formatDate } from "~/infra/i18n/i18n";
+import { local } from "~/modules/surveys/link-pages.server";
 import { requirePermission } from "~/infra/auth/guard.server";
 import type { MessageKey } from "~/infra/i18n/i18n";
 import { needsTermsAcceptance } from "~/modules/consent/consent.server";
@@ -10,7 +13,22 @@ import { needsTermsAcceptance } from "~/modules/consent/consent.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "member.self");
   if (await needsTermsAcceptance(user.id)) throw redirect("/account/terms?redirectTo=/account");
-  return { email: user.email };
+  const invitations = await db.invitation.findMany({
+    where: { userId: user.id, study: { status: { in: ["RECRUITING", "CLOSED"] } } },
+    orderBy: { invitedOn: "desc" },
+    take: 20,
+    select: { id: true, invitedOn: true, completedOn: true, study: { select: { title: true, status: true, closesAt: true } } },
+  });
+  return {
+    email: user.email,
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      title: local(i.study.title, user.language),
+      invitedOn: i.invitedOn.toISOString().slice(0, 10),
+      completed: i.completedOn !== null,
+      open: i.study.status === "RECRUITING" && (!i.study.closesAt || i.study.closesAt.getTime() > Date.now()),
+    })),
+  };
 }
 
 const links: { to: string; label: MessageKey }[] = [
@@ -25,7 +43,8 @@ const links: { to: string; label: MessageKey }[] = [
 
 export default function Account() {
   const t = useT();
-  const { email } = useLoaderData<typeof loader>();
+  const { email, invitations } = useLoaderData<typeof loader>();
+  const language = useLanguage();
   const [params] = useSearchParams();
   return (
     <>
@@ -38,7 +57,25 @@ export default function Account() {
       <p>{t("account.welcome", { email })}</p>
       <section aria-labelledby="invitations">
         <h2 id="invitations">{t("account.invitations")}</h2>
-        <p className="empty-state">{t("account.noInvitations")}</p>
+        {invitations.length === 0 ? (
+          <p className="empty-state">{t("account.noInvitations")}</p>
+        ) : (
+          <>
+            <p className="hint">{t("account.invitationsHint")}</p>
+            <ul>
+              {invitations.map((invitation) => (
+                <li key={invitation.id}>
+                  <strong>{invitation.title}</strong> – {formatDate(invitation.invitedOn, language)}:{" "}
+                  {invitation.completed
+                    ? t("account.invitationDone")
+                    : invitation.open
+                      ? t("account.invitationOpen")
+                      : t("account.invitationClosed")}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
       <section aria-labelledby="settings">
         <h2 id="settings">{t("account.settings")}</h2>

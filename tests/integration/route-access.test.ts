@@ -90,6 +90,12 @@ const table: Record<string, { path: string; get: Record<Who, Outcome> }> = {
   "routes/staff/study-preview.tsx": { path: `/staff/studies/${unknownId}/preview`, get: researchers("not-found") },
   "routes/staff/study-results.tsx": { path: `/staff/studies/${unknownId}/results`, get: researchers("not-found") },
   "routes/staff/study-results-csv.ts": { path: `/staff/studies/${unknownId}/results.csv`, get: researchers("not-found") },
+  "routes/answer/start.tsx": { path: "/s/not-a-real-invitation-token-000", get: everyone("not-found") },
+  "routes/answer/section.tsx": { path: "/s/not-a-real-invitation-token-000/answer", get: everyone("not-found") },
+  "routes/answer/thanks.tsx": { path: "/s/not-a-real-invitation-token-000/thanks", get: everyone("not-found") },
+  "routes/answer/open.tsx": { path: "/o/not-a-real-open-link-token", get: everyone("not-found") },
+  "routes/staff/study-invite.ts": { path: `/staff/studies/${unknownId}/invite`, get: everyone("not-found") },
+  "routes/staff/study-open-link.ts": { path: `/staff/studies/${unknownId}/open-link`, get: everyone("not-found") },
   "routes/not-found.tsx": { path: "/no-such-page", get: everyone("not-found") },
 };
 

@@ -1,0 +1,111 @@
+// Invitations to a study. The token goes only into the email; the panel keeps
+// sha256("panel:" + token), and marks completion with the day only. (The full
+// recruitment with segments, quotas and fatigue rules builds on this.)
+import { createHash } from "node:crypto";
+import { db } from "~/infra/db/panel.server";
+import { env } from "~/infra/env.server";
+import type { SessionUser } from "~/infra/auth/session.server";
+import { enqueueEmail } from "~/infra/mail/outbox.server";
+import { randomToken } from "~/infra/security/hash.server";
+import { recordAudit } from "~/modules/audit/record.server";
+import { currentVersion } from "~/modules/consent/consent.server";
+import { MEMBERSHIP_TERMS } from "~/modules/consent/purposes";
+import { freezeLatest, studyFor } from "./studies.server";
+import { helsinkiDay } from "./days";
+
+export const panelTokenHash = (token: string) => createHash("sha256").update(`panel:${token}`).digest("hex");
+
+export function invitationUrl(token: string) {
+  return `${env().PUBLIC_URL}/s/${token}`;
+}
+
+/**
+ * Members who may be invited to this study now: active, current terms
+ * accepted and not withdrawn, the study's kind wanted, not paused, not yet
+ * invited to it.
+ */
+async function eligibleMembers(studyId: string, studyType: string, limit: number) {
+  const terms = await currentVersion(MEMBERSHIP_TERMS);
+  const today = helsinkiDay();
+  return db.$queryRaw<{ id: string; email: string; language: "fi" | "sv" | "en" }[]>`
+    SELECT u.id, u.email, u.language::text AS language
+    FROM "User" u
+    JOIN "MemberPreferences" p ON p."userId" = u.id
+    JOIN LATERAL (
+      SELECT e.action, e."versionId" FROM "ConsentEvent" e
+      WHERE e."userId" = u.id AND e.purpose = ${MEMBERSHIP_TERMS}
+      ORDER BY e.at DESC, e.id DESC LIMIT 1
+    ) terms ON terms.action = 'GIVEN' AND terms."versionId" = ${terms.id}::uuid
+    WHERE u.kind = 'MEMBER' AND u.status = 'ACTIVE' AND NOT u."emailFailing"
+      AND ${studyType} = ANY (p."studyTypes")
+      AND (p."pausedUntil" IS NULL OR p."pausedUntil" <= ${today}::date)
+      AND NOT EXISTS (SELECT 1 FROM "Invitation" i WHERE i."studyId" = ${studyId}::uuid AND i."userId" = u.id)
+    ORDER BY random()
+    LIMIT ${limit}`;
+}
+
+/** Invites a simple random sample of eligible members; returns how many. */
+export async function inviteSample(user: SessionUser, studyId: string, count: number): Promise<number | null> {
+  const study = await studyFor(user, studyId);
+  if (!study) return null;
+  if (study.status !== "RECRUITING") return 0;
+  const members = await eligibleMembers(studyId, study.type, count);
+  await db.$transaction(
+    async (tx) => {
+      await freezeLatest(tx, studyId);
+      for (const member of members) {
+        await createInvitation(tx, { studyId, userId: member.id, email: member.email, language: member.language, title: study.title });
+      }
+      await recordAudit({ actorId: user.id, action: "study.invite", subjectId: studyId, data: { count: members.length } }, tx);
+    },
+    { timeout: 120_000 },
+  );
+  return members.length;
+}
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/** One invitation row and its email, in the caller's transaction. Returns the token (for tests and tools only). */
+export async function createInvitation(
+  tx: Tx,
+  input: { studyId: string; userId: string; email: string; language: "fi" | "sv" | "en"; title: unknown; sendEmail?: boolean },
+): Promise<string> {
+  const token = randomToken(24);
+  await tx.invitation.create({
+    data: { studyId: input.studyId, userId: input.userId, tokenHash: panelTokenHash(token), invitedOn: new Date(`${helsinkiDay()}T00:00:00Z`) },
+  });
+  if (input.sendEmail !== false) {
+    const title = (input.title as Record<string, string>)[input.language] || (input.title as Record<string, string>).fi || "";
+    await enqueueEmail(tx, {
+      template: "invitation",
+      to: input.email,
+      language: input.language,
+      data: { title, url: invitationUrl(token) },
+      memberId: input.userId,
+    });
+  }
+  return token;
+}
+
+export async function invitationByToken(token: string) {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+  return db.invitation.findUnique({
+    where: { tokenHash: panelTokenHash(token) },
+    select: { id: true, studyId: true, userId: true, completedOn: true },
+  });
+}
+
+/** Marks the invitation completed on `day`, once. */
+export async function markCompleted(token: string, day: string) {
+  await db.$executeRaw`
+    UPDATE "Invitation" SET "completedOn" = ${day}::date
+    WHERE "tokenHash" = ${panelTokenHash(token)} AND "completedOn" IS NULL`;
+}
+
+export async function funnel(studyId: string) {
+  const [invited, completed] = await Promise.all([
+    db.invitation.count({ where: { studyId } }),
+    db.invitation.count({ where: { studyId, completedOn: { not: null } } }),
+  ]);
+  return { invited, completed };
+}
