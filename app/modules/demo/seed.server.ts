@@ -5,6 +5,8 @@ import { db } from "~/infra/db/panel.server";
 import { currentVersion, recordConsent } from "~/modules/consent/consent.server";
 import { MEMBERSHIP_TERMS, PROFILE_USE } from "~/modules/consent/purposes";
 import { hashPassword } from "~/modules/staff/password.server";
+import { insertDemoResponses } from "~/modules/vault/demo.server";
+import { demoAnswers, demoStudyTitle, demoSurvey } from "./demo-study";
 import { genders, lifeSituations } from "~/modules/members/profile-schema";
 import { findMunicipality } from "~/modules/members/regions";
 
@@ -134,5 +136,70 @@ export async function seedDemo(options: { members?: number; seed?: number } = {}
     },
     { timeout: 60_000 },
   );
+  await seedDemoStudy(random);
   return true;
+}
+
+function ageBandOf(birthYear: number | null, year: number) {
+  if (!birthYear) return "unknown";
+  const age = year - birthYear;
+  const bands: [number, string][] = [[25, "16-24"], [35, "25-34"], [45, "35-44"], [55, "45-54"], [65, "55-64"], [75, "65-74"]];
+  return bands.find(([limit]) => age < limit)?.[1] ?? "75+";
+}
+
+/** The demo study, owned by the demo researcher, with answers already in the vault. */
+async function seedDemoStudy(random: () => number) {
+  const researcher = await db.user.findFirstOrThrow({ where: { email: "researcher@panel.example", kind: "STAFF" } });
+  const study = await db.study.create({
+    data: {
+      type: "SURVEY",
+      status: "RECRUITING",
+      title: demoStudyTitle,
+      description: {
+        fi: "Kerro, miten asiointisi sujui. Vastaaminen vie noin viisi minuuttia.",
+        sv: "Berätta hur ditt ärende gick. Det tar cirka fem minuter att svara.",
+        en: "Tell us how your visit went. Answering takes about five minutes.",
+      },
+      ownerId: researcher.id,
+      analysisAttributes: ["language", "age-band", "region"],
+      minGroupSize: 5,
+      versions: { create: { version: 1, definition: demoSurvey, frozenAt: new Date() } },
+    },
+  });
+  const members = await db.user.findMany({
+    where: { kind: "MEMBER", email: { notIn: [demoMemberEmail, demoMemberEmailSv] } },
+    include: { profile: true },
+    orderBy: { email: "asc" },
+    take: 240,
+  });
+  const today = new Date();
+  const year = today.getFullYear();
+  const dayOffset = (days: number) => new Date(today.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+  const completedDays: (string | null)[] = members.map(() => (random() < 0.8 ? dayOffset(1 + Math.floor(random() * 20)) : null));
+  await db.invitation.createMany({
+    data: members.map((member, index) => ({
+      studyId: study.id,
+      userId: member.id,
+      // Demo invitations have no token anyone holds: their links cannot be opened.
+      tokenHash: `demo:${study.id}:${index}:${Math.floor(random() * 1e12)}`,
+      invitedOn: new Date(`${dayOffset(25)}T00:00:00Z`),
+      completedOn: completedDays[index] ? new Date(`${completedDays[index]}T00:00:00Z`) : null,
+    })),
+  });
+  const rows = members.flatMap((member, index) => {
+    const day = completedDays[index];
+    if (!day) return [];
+    return [
+      {
+        studyId: study.id,
+        surveyVersion: 1,
+        answers: demoAnswers(random),
+        attributes: { language: member.language, "age-band": ageBandOf(member.profile?.birthYear ?? null, year), region: member.profile?.region ?? "unknown" },
+        day,
+      },
+    ];
+  });
+  // Shuffled, as the daily mix would leave them.
+  rows.sort(() => random() - 0.5);
+  await insertDemoResponses(rows);
 }
