@@ -2,9 +2,9 @@
 // shows it: plain form fields (no JavaScript needed), grouped with
 // fieldset/legend, hint and error linked with aria-describedby.
 // Field names: <name> (repeated for multiple choice), <name>__<rowId> for matrix rows.
-import type { Language } from "~/infra/i18n/i18n";
+import { useMemo } from "react";
+import { translator, type Language, type Translate } from "~/infra/i18n/i18n";
 import { scalePoints, type Answer, type LocalText, type Question } from "~/modules/surveys/definition";
-import { useT } from "./use-translate";
 
 type Value = Answer | string | string[] | Record<string, string | number | undefined> | undefined;
 
@@ -25,7 +25,8 @@ export function SurveyQuestion({
   name: string;
   disabled?: boolean;
 }) {
-  const t = useT();
+  // Scale labels follow the survey's language, which in the preview may differ from the page's.
+  const t = useMemo(() => translator(language), [language]);
   const label = text(question.text, language);
   const help = text(question.help, language);
   const hintId = help ? `${name}-hint` : undefined;
@@ -165,7 +166,7 @@ export function SurveyQuestion({
   );
 }
 
-function scaleLabel(type: Question["type"], point: number, t: ReturnType<typeof useT>): string {
+function scaleLabel(type: Question["type"], point: number, t: Translate): string {
   if (type === "nps") {
     if (point === 0) return `0 – ${t("surveyQuestion.npsLow")}`;
     if (point === 10) return `10 – ${t("surveyQuestion.npsHigh")}`;
