@@ -1,0 +1,548 @@
+// The insider's attack (issue 4, docs/decisions/0011). A panel of 1,100
+// members answers 12 surveys through the real HTTP server over four simulated
+// days: many at once, with double clicks and resends, some leaving halfway.
+// The vault mixes each finished day. Then an insider holding both databases
+// whole (every table, every column, ctid and xmin) and the server's log tries
+// every matcher it has (tests/support/insider.ts). None may link answers to
+// invitations better than chance given what is shared by design: the study,
+// the day and the declared coarsened attributes (permutation test, p = 0.01).
+// Positive controls plant leaks that the same machinery must catch.
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/infra/db/panel.server";
+import { currentVersion, ensureBaseConsents, textIn } from "~/modules/consent/consent.server";
+import { MEMBERSHIP_TERMS, PROFILE_USE } from "~/modules/consent/purposes";
+import { digitalUses, genders, lifeSituations } from "~/modules/members/profile-schema";
+import { regionCodes } from "~/modules/members/regions";
+import { helsinkiDay } from "~/modules/studies/days";
+import { createInvitation, panelTokenHash } from "~/modules/studies/invitations.server";
+import type { AnalysisAttribute } from "~/modules/studies/studies.server";
+import { draftKey, mixPendingResponses, vaultKey } from "~/modules/vault/responses.server";
+import { startAppServer } from "../support/app-server";
+import {
+  allMatchers,
+  columnTypes,
+  databaseOf,
+  draftAttack,
+  dumpDatabase,
+  formatReport,
+  identifiers,
+  isIdentifier,
+  leaves,
+  responseAttack,
+  scoreAttack,
+  seededRandom,
+  type Attack,
+  type AttackReport,
+  type Dump,
+  type Evidence,
+} from "../support/insider";
+import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { createResearcher, invite, openStudy } from "../support/studies";
+
+const MEMBERS = 1100;
+const DAYS = 4;
+const INVITED_SHARE = 0.33;
+const IN_FLIGHT = 24;
+const EMAILED = 60;
+const PERMUTATIONS = 1000;
+const ALPHA = 0.01;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What each study lets researchers break results down by (a mix of coarse and fine). */
+const studyAttributes: AnalysisAttribute[][] = [
+  ["language"],
+  ["age-band"],
+  ["region"],
+  ["language", "age-band"],
+  ["life-situation"],
+  [],
+  ["gender"],
+  ["digital-use"],
+  ["language", "region"],
+  ["age-band", "life-situation"],
+  ["region", "age-band"],
+  ["language", "gender"],
+];
+
+// The plan is seeded (LINKING_SEED replays it); what the server and the
+// database make at random (ids, keys, the mix) is not.
+const seed = Number(process.env.LINKING_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const random = seededRandom(seed);
+const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+const chance = (p: number) => random() < p;
+const integer = (from: number, to: number) => from + Math.floor(random() * (to - from + 1));
+
+type Language = "fi" | "sv" | "en";
+interface Member {
+  id: string;
+  email: string;
+  language: Language;
+}
+
+type Kind = "complete" | "halfway" | "started" | "looked" | "ignored";
+type Resend = "none" | "double" | "again" | "triple";
+interface Plan {
+  token: string;
+  study: number;
+  member: Member;
+  kind: Kind;
+  /** the day the member opens the survey, and the day they submit (complete only) */
+  firstDay: number;
+  lastDay: number;
+  resend: Resend;
+  doubleClickFirstSection: boolean;
+  lookFirst: boolean;
+  section1: URLSearchParams;
+  section2: URLSearchParams;
+}
+
+const phrases = ["Nopea palvelu", "Selkeät ohjeet", "Jonotus kesti", "Ystävällinen neuvoja", "Sivusto sekava", "Kaikki toimi", "Snabb service", "Clear forms", ""];
+
+function answers(): Pick<Plan, "section1" | "section2"> {
+  const phone = chance(0.4);
+  const section1 = new URLSearchParams([["intent", "next"], ["q_q1", phone ? "phone" : "web"]]);
+  for (const option of ["a", "b", "c"].filter(() => chance(0.3)).slice(0, 2)) section1.append("q_q2", option);
+  section1.append("q_q3", String(integer(0, 10)));
+  const section2 = new URLSearchParams([["intent", "next"]]);
+  section2.append("q_q4", pick(phrases));
+  section2.append("q_q5", chance(0.7) ? String(integer(0, 100)) : "");
+  section2.append("q_q6", chance(0.5) ? `${integer(1, 28)}.${integer(1, 12)}.${integer(2015, 2024)}` : "");
+  section2.append("q_q7__r1", String(integer(1, 5)));
+  section2.append("q_q7__r2", String(integer(1, 5)));
+  if (phone) section2.append("q_q8", pick(phrases));
+  return { section1, section2 };
+}
+
+/** 1,100 members with varied profiles; most allow the profile to be used, a few withdrew. */
+async function createPanel(): Promise<Member[]> {
+  await ensureBaseConsents();
+  const terms = await currentVersion(MEMBERSHIP_TERMS);
+  const profileUse = await currentVersion(PROFILE_USE);
+  const members: Member[] = Array.from({ length: MEMBERS }, (_, i) => ({
+    id: randomUUID(),
+    email: `member${i}@linking.example`,
+    language: random() < 0.7 ? "fi" : random() < 0.67 ? "sv" : "en",
+  }));
+  await db.user.createMany({ data: members.map((m) => ({ id: m.id, kind: "MEMBER", roles: ["MEMBER"], email: m.email, language: m.language })) });
+  await db.memberProfile.createMany({
+    data: members.map((m) => ({
+      userId: m.id,
+      birthYear: chance(0.95) ? integer(1935, 2009) : null,
+      region: chance(0.9) ? (random() < 0.35 ? "MK01" : pick(regionCodes)) : null,
+      lifeSituation: chance(0.85) ? pick(lifeSituations) : null,
+      gender: chance(0.85) ? pick(genders) : null,
+      digitalUse: chance(0.8) ? pick(digitalUses) : null,
+    })),
+  });
+  await db.memberPreferences.createMany({ data: members.map((m) => ({ userId: m.id })) });
+  const joined = new Date(Date.now() - 30 * DAY_MS);
+  const event = (m: Member, version: typeof terms, action: "GIVEN" | "WITHDRAWN", at: Date) => ({
+    userId: m.id,
+    purpose: version.purpose,
+    versionId: version.id,
+    version: version.version,
+    textHash: textIn(version.texts, m.language).textHash,
+    language: m.language,
+    channel: action === "GIVEN" ? ("JOIN" as const) : ("WEB" as const),
+    action,
+    at,
+  });
+  const events = members.flatMap((m) => {
+    const at = new Date(joined.getTime() + integer(0, 20 * DAY_MS));
+    const list = [event(m, terms, "GIVEN", at)];
+    if (chance(0.88)) list.push(event(m, profileUse, "GIVEN", at));
+    if (list.length === 2 && chance(0.04)) list.push(event(m, profileUse, "WITHDRAWN", new Date(at.getTime() + DAY_MS)));
+    return list;
+  });
+  await db.consentEvent.createMany({ data: events });
+  return members;
+}
+
+function planFor(token: string, study: number, member: Member): Plan {
+  const r = random();
+  const kind: Kind = r < 0.72 ? "complete" : r < 0.82 ? "halfway" : r < 0.87 ? "started" : r < 0.92 ? "looked" : "ignored";
+  const lastDay = integer(0, DAYS - 1);
+  const firstDay = kind === "complete" && lastDay > 0 && chance(0.15) ? integer(0, lastDay - 1) : lastDay;
+  const s = random();
+  return {
+    token,
+    study,
+    member,
+    kind,
+    firstDay,
+    lastDay,
+    resend: s < 0.8 ? "none" : s < 0.9 ? "double" : s < 0.95 ? "again" : "triple",
+    doubleClickFirstSection: chance(0.05),
+    lookFirst: chance(0.1),
+    ...answers(),
+  };
+}
+
+const nextDay = (day: string) => new Date(new Date(`${day}T12:00:00Z`).getTime() + DAY_MS).toISOString().slice(0, 10);
+/** Day d of the simulation, as the server shifted by (d - last) days sees it. */
+const simulatedDay = (d: number) => helsinkiDay(new Date(Date.now() + (d - (DAYS - 1)) * DAY_MS));
+
+async function inPool(tasks: (() => Promise<void>)[], inFlight: number) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < tasks.length) await tasks[next++]!();
+    }),
+  );
+}
+
+function shuffle<T>(items: T[]) {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+const state = {
+  plans: [] as Plan[],
+  studies: [] as { id: string; attributes: AnalysisAttribute[] }[],
+  log: "",
+  /** final POSTs in the order their thank-you redirects came back */
+  completionOrder: [] as string[],
+  completed: new Set<string>(),
+  unexpected: [] as string[],
+  requests: 0,
+  finalPosts: new Map<string, number>(),
+  evidence: {} as Record<"main" | "unmixed" | "sequential" | "shared", Evidence>,
+  vaultColumns: [] as { table: string; column: string; type: string }[],
+  timings: {} as Record<string, number>,
+};
+let sink: SmtpSink;
+const started = Date.now();
+
+/** One member's steps on one day, over HTTP as a browser without JavaScript sends them. */
+function stepsFor(plan: Plan, day: number, url: string): (() => Promise<void>) | null {
+  const { token, member } = plan;
+  const send = async (path: string, form?: URLSearchParams) => {
+    state.requests++;
+    const response = await fetch(`${url}${path}`, {
+      method: form ? "POST" : "GET",
+      redirect: "manual",
+      headers: {
+        "Accept-Language": member.language,
+        ...(form ? { Origin: url, "Content-Type": "application/x-www-form-urlencoded" } : {}),
+      },
+      body: form,
+    });
+    await response.arrayBuffer();
+    return { status: response.status, location: response.headers.get("Location") ?? "" };
+  };
+  const expectOne = (what: string, got: { status: number; location: string }, ...allowed: string[]) => {
+    const ok = allowed.some((a) => (a === "200" ? got.status === 200 : got.status === 302 && got.location === a));
+    if (!ok) state.unexpected.push(`${what}: ${got.status} ${got.location.replace(token, "<token>")}`);
+  };
+  const answer = `/s/${token}/answer`;
+  const start = async () => {
+    if (plan.lookFirst) expectOne("start page", await send(`/s/${token}`), "200");
+    expectOne("start", await send(`/s/${token}`, new URLSearchParams()), answer);
+  };
+  const firstSection = async () => {
+    if (!plan.doubleClickFirstSection) return expectOne("first section", await send(answer, plan.section1), answer);
+    // The click that lands second may find the draft already on section 2 and
+    // answer with that section's errors (400), as a browser would show.
+    const [first, second] = await Promise.all([send(answer, plan.section1), send(answer, plan.section1)]);
+    expectOne("first section", first, answer);
+    if (second.status !== 400) expectOne("first section, second click", second, answer);
+  };
+  const finalSection = async () => {
+    const post = async () => {
+      state.finalPosts.set(token, (state.finalPosts.get(token) ?? 0) + 1);
+      const got = await send(answer, plan.section2);
+      if (got.location === `/s/${token}/thanks` && !state.completed.has(token)) {
+        state.completed.add(token);
+        state.completionOrder.push(token);
+      }
+      expectOne("final section", got, `/s/${token}/thanks`, `/s/${token}`);
+      return got;
+    };
+    const concurrent = plan.resend === "double" || plan.resend === "triple" ? 2 : 1;
+    await Promise.all(Array.from({ length: concurrent }, post));
+    if (plan.resend === "again" || plan.resend === "triple") await post();
+  };
+
+  switch (plan.kind) {
+    case "complete":
+      if (day === plan.firstDay && day === plan.lastDay)
+        return async () => {
+          await start();
+          await firstSection();
+          await finalSection();
+        };
+      if (day === plan.firstDay)
+        return async () => {
+          await start();
+          await firstSection();
+        };
+      if (day === plan.lastDay)
+        return async () => {
+          expectOne("resume page", await send(`/s/${token}`), "200");
+          expectOne("resume", await send(`/s/${token}`, new URLSearchParams()), answer);
+          await finalSection();
+        };
+      return null;
+    case "halfway":
+      return day === plan.firstDay
+        ? async () => {
+            await start();
+            await firstSection();
+          }
+        : null;
+    case "started":
+      return day === plan.firstDay ? start : null;
+    case "looked":
+      return day === plan.firstDay ? async () => expectOne("start page", await send(`/s/${token}`), "200") : null;
+    case "ignored":
+      return null;
+  }
+}
+
+async function vaultAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const url = new URL(process.env.TEST_PG_ADMIN_URL_FOR_FILE!);
+  url.pathname = `/${databaseOf(process.env.VAULT_DATABASE_URL!)}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function dumpBoth(log: string): Promise<Evidence> {
+  const adminUrl = process.env.TEST_PG_ADMIN_URL_FOR_FILE!;
+  const [panel, vault] = await Promise.all([
+    dumpDatabase(adminUrl, databaseOf(process.env.DATABASE_URL!)),
+    dumpDatabase(adminUrl, databaseOf(process.env.VAULT_DATABASE_URL!)),
+  ]);
+  return { panel, vault, log };
+}
+
+function lap(name: string, since: number) {
+  state.timings[name] = Math.round((Date.now() - since) / 100) / 10;
+  return Date.now();
+}
+
+beforeAll(async () => {
+  let t = Date.now();
+  sink = await startSmtpSink();
+  const members = await createPanel();
+  const { user: researcher } = await createResearcher("owner@linking.example");
+  for (const [n, attributes] of studyAttributes.entries()) {
+    const title = { fi: `Kysely ${n + 1}`, sv: `Enkät ${n + 1}`, en: `Survey ${n + 1}` };
+    const study = await openStudy(researcher, { analysisAttributes: attributes, title });
+    state.studies.push({ id: study.id, attributes });
+    const invited = shuffle([...members]).slice(0, Math.round(MEMBERS * INVITED_SHARE));
+    let tokens: string[] = [];
+    if (n === 0) {
+      // Some of one study's invitations go out by email, through the outbox, as in production.
+      await db.$transaction(async (tx) => {
+        for (const m of invited.slice(0, EMAILED)) {
+          tokens.push(await createInvitation(tx, { studyId: study.id, userId: m.id, email: m.email, language: m.language, title }));
+        }
+      });
+    }
+    for (let i = tokens.length; i < invited.length; i += 100) tokens = tokens.concat(await invite(study.id, invited.slice(i, i + 100)));
+    tokens.forEach((token, i) => state.plans.push(planFor(token, n, invited[i]!)));
+  }
+  t = lap("setup", t);
+
+  const clock = pathToFileURL(path.resolve("tests/support/shifted-clock.mjs")).href;
+  for (let day = 0; day < DAYS; day++) {
+    const server = await startAppServer({
+      SMTP_URL: sink.url,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${clock}`.trim(),
+      PANEL_TEST_CLOCK_SHIFT_DAYS: String(day - (DAYS - 1)),
+    });
+    try {
+      const tasks = state.plans.flatMap((plan) => stepsFor(plan, day, server.url) ?? []);
+      await inPool(shuffle(tasks), IN_FLIGHT);
+      if (day === 0) {
+        for (let wait = 0; (await db.outboxEmail.count({ where: { status: { not: "SENT" } } })) > 0; wait++) {
+          if (wait > 300) throw new Error("invitation emails were not delivered");
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+    } finally {
+      await server.stop();
+      state.log += server.output();
+    }
+    // The nightly mix of the day that just ended (the last day waits: see the positive control).
+    if (day < DAYS - 1) await mixPendingResponses(nextDay(simulatedDay(day)));
+    t = lap(`day ${day + 1}`, t);
+  }
+
+  state.evidence.unmixed = await dumpBoth(state.log);
+  await mixPendingResponses(nextDay(nextDay(simulatedDay(DAYS - 1))));
+  state.evidence.main = { ...state.evidence.unmixed, vault: (await dumpBoth(state.log)).vault };
+  state.vaultColumns = await columnTypes(process.env.TEST_PG_ADMIN_URL_FOR_FILE!, databaseOf(process.env.VAULT_DATABASE_URL!));
+
+  // Planted leaks, each on top of the honest vault, each removed again.
+  const plant = async (column: string, type: string, values: (token: string, index: number) => string | number) => {
+    const keys = state.completionOrder.map(vaultKey);
+    const planted = state.completionOrder.map(values);
+    await vaultAdmin(async (client) => {
+      await client.query(`ALTER TABLE "Response" ADD COLUMN "${column}" ${type}`);
+      await client.query(`CREATE TEMP TABLE planted (key text PRIMARY KEY, value ${type})`);
+      await client.query(`INSERT INTO planted SELECT * FROM unnest($1::text[], $2::${type}[])`, [keys, planted]);
+      // A plain UPDATE walks the table in its physical order, so the rows keep
+      // their relative places: only the planted column carries the order.
+      await client.query(`UPDATE "Response" SET "${column}" = (SELECT value FROM planted WHERE key = "Response"."dedupeKey")`);
+    });
+    const vault = (await dumpBoth(state.log)).vault;
+    await vaultAdmin((client) => client.query(`ALTER TABLE "Response" DROP COLUMN "${column}"`));
+    return { ...state.evidence.main, vault };
+  };
+  state.evidence.sequential = await plant("seq", "integer", (_token, index) => index + 1);
+  state.evidence.shared = await plant("ref", "text", (token) => panelTokenHash(token));
+  lap("dumps", t);
+}, 300_000);
+
+afterAll(async () => {
+  await sink?.close();
+  const seconds = Math.round((Date.now() - started) / 100) / 10;
+  console.log(`linking attack: seed ${seed}; ${seconds} s in all; phases ${JSON.stringify(state.timings)}`);
+});
+
+/** The test's own knowledge, used only to score the insider: which invitation wrote each vault row. */
+function truthFor(attack: Attack, panel: Dump): (string | null)[] {
+  const invitationByHash = new Map((panel.Invitation ?? []).map((r) => [String(r.row.tokenHash), String(r.row.id)]));
+  const byKey = new Map<string, string | null>();
+  for (const plan of state.plans) {
+    const invitation = invitationByHash.get(panelTokenHash(plan.token)) ?? null;
+    byKey.set(vaultKey(plan.token), invitation);
+    byKey.set(draftKey(plan.token), invitation);
+  }
+  return attack.targets.map((t) => byKey.get(String(t.row.row.dedupeKey ?? t.row.row.key)) ?? null);
+}
+
+function attackAndScore(attack: Attack, evidence: Evidence, seedOffset: number): AttackReport {
+  const { matchers, uninformative } = allMatchers(attack, evidence, seed + seedOffset);
+  const report = scoreAttack(attack, truthFor(attack, evidence.panel), matchers, PERMUTATIONS, seed + seedOffset + 1);
+  console.log(
+    `${formatReport(report, /\.(ctid|xmin|id|seq)\b/, Boolean(process.env.LINKING_VERBOSE))}\n  no order within any group (no rank matcher built): ${uninformative.join(", ")}`,
+  );
+  return report;
+}
+
+describe("an insider with both stores, their system columns and the server log", () => {
+  it("the simulation is what it claims: every submission stored once, on the day the panel marks, and mixed", async () => {
+    const { panel, vault } = state.evidence.main;
+    const completed = (panel.Invitation ?? []).filter((r) => r.row.completedOn);
+    const responses = vault.Response ?? [];
+    const submissions = state.plans.filter((p) => p.kind === "complete");
+    console.log(
+      `simulation: ${MEMBERS} members, ${state.studies.length} studies, ${state.plans.length} invitations, ` +
+        `${submissions.length} submissions (${[...state.finalPosts.values()].filter((n) => n > 1).length} final sections sent 2–3 times), ` +
+        `${state.plans.filter((p) => p.kind === "halfway" || p.kind === "started").length} left halfway, ${state.requests} HTTP requests, ` +
+        `${DAYS} days: ${Array.from({ length: DAYS }, (_, d) => simulatedDay(d)).join(", ")}`,
+    );
+    expect(state.unexpected).toEqual([]);
+    expect(state.studies.length).toBeGreaterThanOrEqual(10);
+    expect(submissions.length).toBeGreaterThan(2500);
+    expect(vault.PendingResponse ?? []).toHaveLength(0);
+    expect(completed).toHaveLength(submissions.length);
+    expect(responses).toHaveLength(submissions.length);
+    expect(new Set(responses.map((r) => r.xmin)).size).toBeLessThanOrEqual(DAYS + 1); // one transaction per mix
+    const responseByKey = new Map(responses.map((r) => [String(r.row.dedupeKey), r.row]));
+    const invitationByHash = new Map((panel.Invitation ?? []).map((r) => [String(r.row.tokenHash), r.row]));
+    const drafts = new Set((vault.Draft ?? []).map((r) => String(r.row.key)));
+    for (const plan of state.plans) {
+      const invitation = invitationByHash.get(panelTokenHash(plan.token))!;
+      const response = responseByKey.get(vaultKey(plan.token));
+      if (plan.kind === "complete") {
+        expect(response?.submittedOn).toBe(invitation.completedOn);
+        expect(drafts.has(draftKey(plan.token))).toBe(false);
+      } else {
+        expect(response).toBeUndefined();
+        expect(invitation.completedOn).toBeNull();
+        expect(drafts.has(draftKey(plan.token))).toBe(plan.kind === "halfway" || plan.kind === "started");
+      }
+    }
+    // The emailed study's invitations were delivered, and the outbox kept no body (the insider's matchers also look).
+    expect(sink.messages).toHaveLength(EMAILED);
+    expect((panel.OutboxEmail ?? []).filter((r) => r.row.html !== null || r.row.text !== null)).toEqual([]);
+  });
+
+  it("the vault shares no identifier with the panel but the study ids, and knows no time finer than the day", () => {
+    const { panel, vault } = state.evidence.main;
+    const valuesOf = (dump: Dump, only?: (table: string) => boolean) => {
+      const found = new Set<string>();
+      for (const [table, rows] of Object.entries(dump)) {
+        if (only && !only(table)) continue;
+        for (const r of rows) for (const v of leaves(r.row)) for (const id of isIdentifier(v) ? [v] : identifiers(v)) found.add(id);
+      }
+      return found;
+    };
+    const studyIds = new Set(state.studies.map((s) => s.id));
+    const panelValues = valuesOf(panel);
+    const shared = [...valuesOf(vault)].filter((v) => panelValues.has(v) && !studyIds.has(v));
+    expect(shared).toEqual([]);
+    // Migration bookkeeping records when the schema was made, nothing about answers.
+    const timeColumns = state.vaultColumns.filter((c) => c.table !== "_migrations" && /time|interval/.test(c.type));
+    expect(timeColumns).toEqual([]);
+    const timeOfDay = /\d{1,2}:\d{2}/;
+    const timed = Object.entries(vault)
+      .filter(([table]) => table !== "_migrations")
+      .flatMap(([table, rows]) => rows.flatMap((r) => leaves(r.row).filter((v) => timeOfDay.test(v)).map((v) => `${table}: ${v}`)));
+    expect(timed).toEqual([]);
+  });
+
+  it("the server log holds no token, no member id next to a response id and no exact time", () => {
+    const { panel, vault, log } = state.evidence.main;
+    const lines = log.split("\n").filter((line) => line.trim());
+    console.log(`server log: ${lines.length} lines from ${DAYS} server runs`);
+    const secrets = new Set(state.plans.flatMap((p) => [p.token, panelTokenHash(p.token), vaultKey(p.token), draftKey(p.token)]));
+    const people = new Set([...(panel.User ?? []), ...(panel.Invitation ?? [])].map((r) => String(r.row.id)));
+    const answers = new Set([...(vault.Response ?? []), ...(vault.Draft ?? [])].flatMap((r) => [r.row.id, r.row.dedupeKey, r.row.key].map(String)));
+    for (const line of lines) {
+      const names = identifiers(line);
+      expect(names.filter((n) => secrets.has(n) || [...secrets].some((s) => line.includes(s)))).toEqual([]);
+      expect(names.some((n) => people.has(n)) && names.some((n) => answers.has(n)), line).toBe(false);
+      expect(line, "a time in the log").not.toMatch(/\b\d{1,2}:\d{2}:\d{2}\b|\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}|\b1\d{12}\b/);
+    }
+  });
+
+  it("no matcher links answers to invitations better than chance given study, day and declared attributes", () => {
+    const report = attackAndScore(responseAttack(state.evidence.main, "answers (mixed)"), state.evidence.main, 10);
+    expect(report.targets).toBeGreaterThan(2500);
+    const beating = report.scores.filter((s) => s.pAdjusted < ALPHA).map((s) => `${s.name}: ${s.accuracy} vs ${s.chance}, p ${s.pAdjusted}`);
+    expect(beating).toEqual([]);
+  });
+
+  it("no matcher links drafts left halfway to invitations better than chance given the study", () => {
+    const report = attackAndScore(draftAttack(state.evidence.main, "drafts left halfway"), state.evidence.main, 20);
+    expect(report.targets).toBeGreaterThan(100);
+    const beating = report.scores.filter((s) => s.pAdjusted < ALPHA).map((s) => `${s.name}: ${s.accuracy} vs ${s.chance}, p ${s.pAdjusted}`);
+    expect(beating).toEqual([]);
+  });
+
+  it("positive control: answers that skip the daily mix (the last day, dumped before its mix) are linked", () => {
+    const report = attackAndScore(responseAttack(state.evidence.unmixed, "answers, last day unmixed"), state.evidence.unmixed, 30);
+    expect(report.familyP).toBeLessThan(ALPHA);
+    const caught = report.scores.filter((s) => s.pAdjusted < ALPHA).map((s) => s.name);
+    expect(caught.some((name) => /xmin|ctid/.test(name))).toBe(true);
+  });
+
+  it("positive control: a planted sequential id is linked", () => {
+    const report = attackAndScore(responseAttack(state.evidence.sequential, "answers with a planted sequential id"), state.evidence.sequential, 40);
+    expect(report.familyP).toBeLessThan(ALPHA);
+    expect(report.scores.filter((s) => s.pAdjusted < ALPHA).some((s) => s.name.includes("Response.seq"))).toBe(true);
+  });
+
+  it("positive control: a planted copy of the panel's token hash is linked by shared values", () => {
+    const report = attackAndScore(responseAttack(state.evidence.shared, "answers with a planted panel token hash"), state.evidence.shared, 50);
+    const shared = report.scores.find((s) => s.family === "shared values")!;
+    expect(shared.pAdjusted).toBeLessThan(ALPHA);
+    expect(shared.accuracy).toBeGreaterThan(0.99);
+  });
+});
