@@ -35,11 +35,14 @@ describe("answering an invitation", () => {
     const member = await createMember("answers@answering.example");
     await allowProfileUse(member.id, { birthYear: 1980, region: "MK06" });
     const [token] = await invite(study.id, [member]);
+    await db.study.update({ where: { id: study.id }, data: { consentText: { fi: "Vastauksia käyttää palvelukehitys.", sv: "", en: "" } } });
 
     for (let i = 0; i < 3; i++) {
       const start = await getPage(url(), `/s/${token}`);
       expect(start.status).toBe(200);
-      expect(await start.text()).toContain("Asiointikysely");
+      const html = await start.text();
+      expect(html).toContain("Asiointikysely");
+      expect(html).toContain("Vastauksia käyttää palvelukehitys.");
     }
     expect(await vaultDb().draft.count()).toBe(0);
 

@@ -137,6 +137,13 @@ describe("studies and the survey builder", () => {
     expect(lowK.status).toBe(400);
     expect(await lowK.text()).toContain("Pienin ryhmä ei voi olla alle 3 vastaajaa");
     expect((await db.study.findUniqueOrThrow({ where: { id: studyId } })).minGroupSize).toBe(5);
+
+    // The consent text shown at the start is kept per language.
+    const consent = { consent_fi: "Vastauksia käyttää asiakaskokemusyksikkö.", consent_sv: "Svaren används av enheten för kundupplevelse.", consent_en: "" };
+    const saved = await post(`/staff/studies/${studyId}`, { intent: "save", ...studyBody({ team: teammate.id, ...consent }) }, owner.cookie);
+    expect(saved.status).toBe(302);
+    expect((await db.study.findUniqueOrThrow({ where: { id: studyId } })).consentText).toEqual({ fi: consent.consent_fi, sv: consent.consent_sv, en: "" });
+    expect(await (await get(`/staff/studies/${studyId}`, owner.cookie)).text()).toContain(consent.consent_sv);
   });
 
   it("builds a survey with every question type through the builder intents", async () => {

@@ -28,6 +28,8 @@ export interface StudyInput {
   type: StudyTypeName;
   title: LocalText;
   description: LocalText;
+  /** shown on the start page; empty texts fall back to the standard text */
+  consentText?: LocalText;
   analysisAttributes: AnalysisAttribute[];
   minGroupSize: number;
   closesAt: Date | null;
@@ -68,6 +70,7 @@ export async function createStudy(user: SessionUser, input: StudyInput) {
         type: input.type,
         title: input.title,
         description: input.description,
+        consentText: input.consentText,
         analysisAttributes: input.analysisAttributes,
         minGroupSize: Math.max(MIN_GROUP_FLOOR, input.minGroupSize),
         closesAt: input.closesAt,
@@ -93,6 +96,7 @@ export async function updateStudy(user: SessionUser, id: string, input: StudyInp
         type: input.type,
         title: input.title,
         description: input.description,
+        consentText: input.consentText,
         analysisAttributes: input.analysisAttributes,
         minGroupSize: Math.max(MIN_GROUP_FLOOR, input.minGroupSize),
         closesAt: input.closesAt,

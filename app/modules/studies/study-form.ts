@@ -21,6 +21,7 @@ export const MIN_K = 3;
 export const DEFAULT_K = 5;
 const TITLE_MAX = 200;
 const DESCRIPTION_MAX = 2000;
+const CONSENT_MAX = 4000;
 
 // One checkbox gives a string, several an array, none nothing (or false in the browser).
 const checkboxList = <T extends z.ZodType>(item: T, max: number) =>
@@ -33,10 +34,10 @@ const checkboxList = <T extends z.ZodType>(item: T, max: number) =>
 const withoutNul = (value: unknown) => (typeof value === "string" ? value.replace(/\u0000/g, "") : value);
 const title = z.preprocess(withoutNul, requiredText(TITLE_MAX));
 
-const description = z.preprocess(
-  (value) => (value === undefined || value === null ? "" : withoutNul(value)),
-  z.string().trim().max(DESCRIPTION_MAX, "form.tooLong"),
-);
+const optionalText = (max: number) =>
+  z.preprocess((value) => (value === undefined || value === null ? "" : withoutNul(value)), z.string().trim().max(max, "form.tooLong"));
+const description = optionalText(DESCRIPTION_MAX);
+const consent = optionalText(CONSENT_MAX);
 
 export const studySettingsSchema = z.object({
   type: z.enum(studyTypeChoices, { error: "form.required" }),
@@ -46,6 +47,9 @@ export const studySettingsSchema = z.object({
   description_fi: description,
   description_sv: description,
   description_en: description,
+  consent_fi: consent,
+  consent_sv: consent,
+  consent_en: consent,
   team: checkboxList(z.string().regex(/^[0-9a-f-]{36}$/, "studies.form.teamUnknown"), 200),
   attributes: checkboxList(z.enum(attributeChoices, { error: "studies.form.attributeUnknown" }), attributeChoices.length),
   minGroupSize: z
@@ -70,7 +74,7 @@ export const studySettingsSchema = z.object({
 export type StudySettings = z.output<typeof studySettingsSchema>;
 export const studySettingsLists = ["team", "attributes"];
 
-const local = (settings: StudySettings, field: "title" | "description"): LocalText =>
+const local = (settings: StudySettings, field: "title" | "description" | "consent"): LocalText =>
   Object.fromEntries(languages.map((language: Language) => [language, settings[`${field}_${language}`]])) as LocalText;
 
 /** The form's values as the study module takes them. */
@@ -79,6 +83,7 @@ export function toStudyInput(settings: StudySettings): StudyInput {
     type: settings.type,
     title: local(settings, "title"),
     description: local(settings, "description"),
+    consentText: local(settings, "consent"),
     analysisAttributes: [...new Set(settings.attributes)],
     minGroupSize: settings.minGroupSize,
     closesAt: settings.closesAt ? fromHelsinkiLocal(settings.closesAt) : null,
@@ -92,6 +97,7 @@ export function toFormValues(study: {
   type: string;
   title: unknown;
   description: unknown;
+  consentText: unknown;
   analysisAttributes: string[];
   minGroupSize: number;
   closesAt: Date | string | null;
@@ -109,6 +115,7 @@ export function toFormValues(study: {
   for (const language of languages) {
     values[`title_${language}`] = textOf(study.title, language);
     values[`description_${language}`] = textOf(study.description, language);
+    values[`consent_${language}`] = textOf(study.consentText, language);
   }
   return values;
 }

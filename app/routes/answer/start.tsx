@@ -17,11 +17,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const survey = await currentSurvey(link.study.id);
   const state: SurveyState | "open" =
     link.state === "open" && (!survey || survey.definition.sections.length === 0) ? "not-ready" : link.state;
-  const k = (await db.study.findUniqueOrThrow({ where: { id: link.study.id }, select: { minGroupSize: true } })).minGroupSize;
+  const { minGroupSize: k, consentText } = await db.study.findUniqueOrThrow({
+    where: { id: link.study.id },
+    select: { minGroupSize: true, consentText: true },
+  });
   return {
     state,
     title: local(link.study.title, language),
     description: local(link.study.description, language),
+    consent: local(consentText, language),
     resuming: state === "open" && (await loadDraft(link.draftKey)) !== null,
     k,
   };
@@ -45,6 +49,9 @@ export default function SurveyStart() {
       <p className="promise">{t("survey.anonymous")}</p>
       <section aria-labelledby="consent-title">
         <h2 id="consent-title">{t("survey.consentTitle")}</h2>
+        {page.consent ? (
+          page.consent.split(/\n\s*\n/).map((paragraph, index) => <p key={index}>{paragraph}</p>)
+        ) : null}
         <p>{t("survey.consentBody", { k: page.k })}</p>
       </section>
       <Form method="post">

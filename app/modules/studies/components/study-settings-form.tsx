@@ -41,6 +41,7 @@ export function StudySettingsForm({ server, initial, candidates, submitLabel, in
   for (const language of languages) {
     labels[`title_${language}`] = t("studies.field.titleIn", { language: languageName(language) });
     labels[`description_${language}`] = t("studies.field.descriptionIn", { language: languageName(language) });
+    labels[`consent_${language}`] = t("studies.field.consentIn", { language: languageName(language) });
   }
   const typeError = state.errors?.type;
   const teamError = state.errors?.team;
@@ -85,6 +86,14 @@ export function StudySettingsForm({ server, initial, candidates, submitLabel, in
             lang={language}
             {...form.register(`description_${language}`)}
             name={`description_${language}`}
+          />
+          <TextArea
+            label={labels[`consent_${language}`]!}
+            hint={t("studies.field.consentHint")}
+            state={state}
+            lang={language}
+            {...form.register(`consent_${language}`)}
+            name={`consent_${language}`}
           />
         </fieldset>
       ))}

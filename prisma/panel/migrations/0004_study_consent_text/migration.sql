@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Study" ADD COLUMN     "consentText" JSONB NOT NULL DEFAULT '{}';
+
