@@ -3,8 +3,10 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/form";
 import { useLanguage, useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
+import { env } from "~/infra/env.server";
 import { parseValues, readForm } from "~/infra/http/form.server";
 import { badRequest, notFound } from "~/infra/http/responses.server";
 import { formatDateTime, languages, type MessageKey } from "~/infra/i18n/i18n";
@@ -12,6 +14,7 @@ import { readyToPublish } from "~/modules/studies/builder";
 import { builderView } from "~/modules/studies/builder-actions.server";
 import { CompletenessTable } from "~/modules/studies/components/completeness";
 import { StudySettingsForm } from "~/modules/studies/components/study-settings-form";
+import { funnel } from "~/modules/studies/invitations.server";
 import { moveStudy } from "~/modules/studies/lifecycle.server";
 import { nextStatuses, studyFor, updateStudy } from "~/modules/studies/studies.server";
 import { studySettingsLists, studySettingsSchema, studyStatusChoices, toFormValues, toStudyInput } from "~/modules/studies/study-form";
@@ -26,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "studies.manage");
   const study = await studyFor(user, params.id ?? "");
   if (!study) notFound();
-  const [survey, candidates] = await Promise.all([builderView(user, study.id), teamCandidates(study.ownerId)]);
+  const [survey, candidates, invitations] = await Promise.all([builderView(user, study.id), teamCandidates(study.ownerId), funnel(study.id)]);
   if (!survey) notFound();
   return {
     study: {
@@ -40,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       owner: study.owner ? study.owner.name || study.owner.email : null,
       createdAt: study.createdAt,
     },
+    invitations,
+    openLink: study.openLinkToken ? `${env().PUBLIC_URL}/o/${study.openLinkToken}` : null,
     initial: toFormValues({ ...study, teamIds: study.team.map((member) => member.userId) }),
     candidates,
     next: nextStatuses[study.status],
@@ -91,12 +96,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Study() {
   const t = useT();
   const language = useLanguage();
-  const { study, initial, candidates, next, survey } = useLoaderData<typeof loader>();
+  const { study, initial, candidates, next, survey, invitations, openLink } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
   const confirming = next.find((status) => status === params.get("confirm"));
   const changed = studyStatusChoices.find((status) => status === params.get("changed"));
   const statusError = failed?.form === "status" ? failed.errors.status : undefined;
+  const invited = params.get("invited");
+  const inviteState = params.get("inviteError") ? { errors: { count: "studies.invite.invalid" as MessageKey } } : undefined;
   const title = localized(study.title, language) || t("studies.untitled");
   const base = `/staff/studies/${study.id}`;
 
@@ -218,6 +225,52 @@ export default function Study() {
             ))}
           </div>
         )}
+      </section>
+
+      <section aria-labelledby="invite-title" id="invite" className="narrow">
+        <h2 id="invite-title">{t("studies.invite.title")}</h2>
+        <p>{t("studies.invite.funnel", { invited: invitations.invited, completed: invitations.completed })}</p>
+        {invited !== null && /^\d+$/.test(invited) ? (
+          <p className="success" role="status">
+            {t("studies.invite.sent", { count: Number(invited) })}
+          </p>
+        ) : null}
+        {study.status === "RECRUITING" ? (
+          <Form method="post" action={`${base}/invite`} noValidate>
+            <Field
+              name="count"
+              label={t("studies.invite.count")}
+              hint={t("studies.invite.countHint")}
+              state={inviteState}
+              inputMode="numeric"
+              autoComplete="off"
+              defaultValue="100"
+            />
+            <button type="submit" className="primary">
+              {t("studies.invite.submit")}
+            </button>
+          </Form>
+        ) : (
+          <p className="hint">{t("studies.invite.notRecruiting")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="open-link-title" id="open-link" className="narrow">
+        <h2 id="open-link-title">{t("studies.openLink.title")}</h2>
+        <p className="hint">{t("studies.openLink.hint")}</p>
+        {openLink ? (
+          <p>
+            {t("studies.openLink.on")} <a href={openLink}>{openLink}</a>
+          </p>
+        ) : (
+          <p>{t("studies.openLink.off")}</p>
+        )}
+        <Form method="post" action={`${base}/open-link`}>
+          <input type="hidden" name="intent" value={openLink ? "disable" : "enable"} />
+          <button type="submit" className="secondary">
+            {openLink ? t("studies.openLink.disable") : t("studies.openLink.enable")}
+          </button>
+        </Form>
       </section>
 
       <section aria-labelledby="settings-title" className="narrow">
