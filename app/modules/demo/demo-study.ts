@@ -105,5 +105,7 @@ export function demoAnswers(random: () => number) {
   };
   if (random() < 0.5) answers.best = pick(bestTexts);
   if (channel !== "web" && random() < 0.7) answers.improve = pick(improveTexts);
+  // A day in the first half of 2026, answered by about four in five.
+  if (random() < 0.8) answers.when = new Date(Date.UTC(2026, 0, 1 + Math.floor(random() * 180))).toISOString().slice(0, 10);
   return answers;
 }
