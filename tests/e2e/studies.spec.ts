@@ -3,8 +3,10 @@
 // halfway, resumes and submits; the researcher sees the demo study's results
 // (charts, masked free text, suppressed small cells) and downloads the CSV.
 // The tests run in order and share the study and the member.
+import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { translator } from "../../app/infra/i18n/i18n";
+import { translator, type MessageKey } from "../../app/infra/i18n/i18n";
+import { demoStudyTitle, demoSurvey } from "../../app/modules/demo/demo-study";
 import { checkPage, expect, staffSignIn, test } from "./fixtures";
 import { completenessRow, fillTexts, invitationLink, joinAsMember, type Texts } from "./study-helpers";
 
@@ -357,3 +359,87 @@ test.describe("without JavaScript", () => {
     await checkPage(page);
   });
 });
+
+test("the researcher sees the new answer arrive, then the demo study's charts, NPS, masked free text, a suppressed small group and the CSV", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  expect(shared.studyPath, "the researcher's test created a study").toBeDefined();
+  await staffSignIn(page, "researcher@panel.example");
+  await expect(page).toHaveURL(/\/staff$/);
+  await checkPage(page);
+
+  // The new study: the member's answer counts as answered, and waits for the daily mix below k.
+  await page.goto(shared.studyPath!);
+  const funnelPattern = escapeRegExp(t("studies.invite.funnel", { invited: "§", completed: 1 })).replace("§", "[\\d\\s\u00a0]+");
+  await expect(page.getByText(new RegExp(funnelPattern))).toBeVisible();
+  await checkPage(page);
+  await page.getByRole("link", { name: t("studies.results"), exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("results.heading", { title: title.fi }));
+  await expect(page.getByRole("row", { name: t("results.funnel.completed") })).toContainText("1");
+  await expect(page.getByText(t("results.funnel.pending", { count: 1 }))).toBeVisible();
+  await expect(page.getByRole("heading", { name: t("results.empty.title") })).toBeVisible();
+  await checkPage(page);
+
+  // The demo study, from the list.
+  await page.getByRole("navigation", { name: t("nav.main") }).getByRole("link", { name: t("nav.studies") }).click();
+  await checkPage(page);
+  await page.getByRole("link", { name: demoStudyTitle.fi }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(demoStudyTitle.fi);
+  await checkPage(page);
+  await page.getByRole("link", { name: t("studies.results"), exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("results.heading", { title: demoStudyTitle.fi }));
+  await checkPage(page);
+
+  // Charts are images with a spoken summary, each followed by its numbers as a table.
+  const question = (id: string) => demoSurvey.sections.flatMap((s) => s.questions).find((q) => q.id === id)!.text.fi;
+  const all = t("results.group.all");
+  await expect(page.getByRole("img", { name: `Pylväskaavio: ${question("channel")}, ${all}` })).toBeVisible();
+  await expect(page.getByRole("table", { name: t("results.table.caption", { question: question("channel") }) }).getByRole("row", { name: /^Verkossa/ })).toBeVisible();
+  await expect(page.locator("#q-channel").getByRole("img")).toHaveCount(1);
+  // NPS: the score, signed, next to the distribution.
+  const npsTable = page.getByRole("table", { name: t("results.table.caption", { question: question("nps") }) });
+  await expect(npsTable.getByRole("row", { name: new RegExp(`^${t("results.nps")}`) })).toHaveText(new RegExp(`^${t("results.nps")}\\s*(0|[+\u2212-]\\d{1,3})$`));
+  await expect(page.locator("#q-nps").getByRole("img")).toHaveCount(1);
+
+  // Free text: emails, phone numbers and account numbers masked; never shown raw.
+  const best = page.locator("#q-best");
+  await expect(best.getByText(t("results.text.masked"))).toBeVisible();
+  const masked = best.getByRole("listitem").filter({ hasText: /\u2022\u2022\u2022 \[(email|phone)\]/ });
+  // Answers come newest first; the masked ones may be on a later page.
+  for (let pageNo = 2; pageNo <= 6 && (await masked.count()) === 0; pageNo++) {
+    await best.getByRole("link", { name: t("results.text.next") }).click();
+    await expect(page).toHaveURL(new RegExp(`q=best&page=${pageNo}#q-best$`));
+    await checkPage(page);
+  }
+  await expect(masked.first()).toBeVisible();
+  for (const raw of ["040 123 4567", "maija.meikalainen@example.fi", "FI21 1234"]) await expect(page.getByText(raw)).toHaveCount(0);
+
+  // A breakdown by region: small regions are hidden, in the group table and in the charts' tables.
+  await page.getByLabel(t("results.view.label")).selectOption({ label: t("results.view.breakdown", { attribute: t("studies.attribute.region") }) });
+  await page.getByRole("button", { name: t("results.view.submit"), exact: true }).click();
+  await expect(page).toHaveURL(/view=by(%3A|:)region/);
+  const groups = page.getByRole("table", { name: t("results.groups.caption", { attribute: t("studies.attribute.region") }) });
+  await expect(groups.getByRole("cell", { name: t("results.hidden"), exact: true }).first()).toBeVisible();
+  await expect(groups.getByRole("row", { name: /^Uusimaa/ })).toHaveText(/^Uusimaa\s*\d+$/);
+  await expect(page.getByText(t("results.hiddenNote", { k: 5 })).first()).toBeVisible();
+  await checkPage(page);
+
+  // The CSV of this view: UTF-8 with a byte order mark, the documented header, hidden cells noted, text masked.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: t("results.csv") }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const csv = await readFile((await download.path())!, "utf8");
+  expect(csv.startsWith("\uFEFF")).toBe(true);
+  const lines = csv.slice(1).split("\r\n");
+  const header = ["questionId", "question", "group", "item", "count", "percent", "value", "note"].map((key) => t(`results.csv.${key}` as MessageKey));
+  expect(lines[0]).toBe(header.join(","));
+  // Groups by region code (MK01 is Uusimaa).
+  expect(lines.some((line) => line.startsWith("nps,") && line.includes(",region=MK01,"))).toBe(true);
+  expect(lines.some((line) => /,region=[^,]+,/.test(line) && line.endsWith(",hidden"))).toBe(true);
+  expect(csv).toMatch(/\u2022\u2022\u2022 \[(email|phone|IBAN)\]/);
+  for (const raw of ["040 123 4567", "maija.meikalainen@example.fi", "FI21 1234"]) expect(csv).not.toContain(raw);
+});
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
