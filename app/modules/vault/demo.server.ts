@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/vault/client";
 import { vaultDb } from "./db.server";
+import { rebuildTallies } from "./tallies.server";
 
 export async function insertDemoResponses(
   rows: { studyId: string; surveyVersion: number; answers: Record<string, unknown>; attributes: Record<string, string>; day: string }[],
@@ -17,4 +18,6 @@ export async function insertDemoResponses(
       dedupeKey: `demo:${randomUUID()}`,
     })),
   });
+  // Written past the mix, so the results' tallies are recounted here.
+  for (const studyId of new Set(rows.map((row) => row.studyId))) await rebuildTallies(studyId);
 }

@@ -11,6 +11,7 @@
 import { createHash } from "node:crypto";
 import { Prisma } from "~/generated/vault/client";
 import { vaultDb } from "./db.server";
+import { addTallies, BULK_TRANSACTION, TALLY_SETTINGS } from "./tallies.server";
 
 export const vaultKey = (token: string) => createHash("sha256").update(`vault:${token}`).digest("hex");
 export const draftKey = (token: string) => createHash("sha256").update(`draft:${token}`).digest("hex");
@@ -54,15 +55,21 @@ export async function mixPendingResponses(today: string): Promise<number> {
   const vault = vaultDb();
   return vault.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('vault-mix'))`;
-    const moved = await tx.$executeRaw`
-      INSERT INTO "Response" ("studyId", "surveyVersion", answers, attributes, "submittedOn", "dedupeKey")
-      SELECT "studyId", "surveyVersion", answers, attributes, "submittedOn", "dedupeKey"
-      FROM "PendingResponse" WHERE "submittedOn" < ${today}::date
-      ORDER BY random()
-      ON CONFLICT ("dedupeKey") DO NOTHING`;
+    await tx.$executeRaw(TALLY_SETTINGS);
+    // The rows actually moved (not duplicates) are added to the results' tallies in the same statement.
+    const [result] = await tx.$queryRaw<{ moved: number }[]>`
+      WITH moved AS (
+        INSERT INTO "Response" ("studyId", "surveyVersion", answers, attributes, "submittedOn", "dedupeKey")
+        SELECT "studyId", "surveyVersion", answers, attributes, "submittedOn", "dedupeKey"
+        FROM "PendingResponse" WHERE "submittedOn" < ${today}::date
+        ORDER BY random()
+        ON CONFLICT ("dedupeKey") DO NOTHING
+        RETURNING "studyId", "surveyVersion", answers, attributes
+      ), tallied AS (${addTallies(Prisma.sql`moved`)})
+      SELECT count(*)::int AS moved FROM moved`;
     await tx.$executeRaw`DELETE FROM "PendingResponse" WHERE "submittedOn" < ${today}::date`;
-    return moved;
-  });
+    return result?.moved ?? 0;
+  }, BULK_TRANSACTION);
 }
 
 export interface Draft {
