@@ -1,15 +1,17 @@
 // The panel (identity) store. Every module reaches its own tables through this
 // client; the vault has its own client inside app/modules/vault.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "~/generated/panel/client";
 import { env } from "~/infra/env.server";
 
 export type { Prisma } from "~/generated/panel/client";
 
+const holder = globalThis as unknown as { __panelDb?: ReturnType<typeof create>; __panelPool?: pg.Pool };
+
 function create() {
-  const client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 }),
-  });
+  holder.__panelPool ??= newPool(env().DATABASE_URL);
+  const client = new PrismaClient({ adapter: new PrismaPg(holder.__panelPool) });
   // Cheap insurance: a bulk write with an empty filter is always a bug here.
   return client.$extends({
     query: {
@@ -27,6 +29,13 @@ function create() {
   });
 }
 
+function newPool(connectionString: string) {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection that dies (server restart) is dropped; the next query opens a new one.
+  pool.on("error", () => {});
+  return pool;
+}
+
 function refuseEmptyWhere(model: string, operation: string, where: object | undefined) {
   if (!where || Object.keys(where).length === 0) {
     throw new Error(`${model}.${operation} without a filter is refused`);
@@ -36,7 +45,15 @@ function refuseEmptyWhere(model: string, operation: string, where: object | unde
 export type PanelClient = ReturnType<typeof create>;
 export type PanelTransaction = Parameters<Parameters<PanelClient["$transaction"]>[0]>[0];
 
-const holder = globalThis as unknown as { __panelDb?: PanelClient };
+/**
+ * The connection pool under the panel client, for the few hot paths where one
+ * plain parameterised statement beats the ORM (answering a survey). Same
+ * database, same role, same connections.
+ */
+export function panelPool(): pg.Pool {
+  holder.__panelDb ??= create();
+  return holder.__panelPool!;
+}
 
 /** The shared panel client, made on first use so tests can set the URL first. */
 export const db: PanelClient = new Proxy({} as PanelClient, {
@@ -50,4 +67,7 @@ export const db: PanelClient = new Proxy({} as PanelClient, {
 export async function disconnectPanelDb() {
   await holder.__panelDb?.$disconnect();
   holder.__panelDb = undefined;
+  const pool = holder.__panelPool;
+  holder.__panelPool = undefined;
+  if (pool && !pool.ended) await pool.end();
 }

@@ -2,14 +2,14 @@
 // sha256("panel:" + token), and marks completion with the day only. (The full
 // recruitment with segments, quotas and fatigue rules builds on this.)
 import { createHash } from "node:crypto";
-import { db } from "~/infra/db/panel.server";
+import { db, panelPool } from "~/infra/db/panel.server";
 import { env } from "~/infra/env.server";
 import type { SessionUser } from "~/infra/auth/session.server";
 import { enqueueEmail } from "~/infra/mail/outbox.server";
 import { randomToken } from "~/infra/security/hash.server";
 import { recordAudit } from "~/modules/audit/record.server";
 import { currentVersion } from "~/modules/consent/consent.server";
-import { MEMBERSHIP_TERMS } from "~/modules/consent/purposes";
+import { MEMBERSHIP_TERMS, PROFILE_USE } from "~/modules/consent/purposes";
 import { freezeLatest, studyFor } from "./studies.server";
 import { helsinkiDay } from "./days";
 
@@ -95,11 +95,101 @@ export async function invitationByToken(token: string) {
   });
 }
 
+/** Background fields for a study's declared analysis attributes (answering.server's attributesFor). */
+export interface LinkBackground {
+  birthYear: number | null;
+  region: string | null;
+  lifeSituation: string | null;
+  gender: string | null;
+  digitalUse: string | null;
+}
+
+/** What an answering link needs about its invitation and study, in one statement (the answering hot path). */
+export interface InvitationLink {
+  userId: string | null;
+  completed: boolean;
+  study: {
+    id: string;
+    title: unknown;
+    description: unknown;
+    type: string;
+    status: string;
+    closesAt: Date | null;
+    responseQuota: number | null;
+    analysisAttributes: string[];
+  };
+  /** only when asked for: the member's background, null without their profile-use consent or profile */
+  background?: LinkBackground | null;
+}
+
+const linkColumns = `i."userId", i."completedOn" IS NOT NULL AS completed,
+  s.id, s.title, s.description, s.type::text AS type, s.status::text AS status,
+  s."closesAt", s."responseQuota", s."analysisAttributes"`;
+
+/**
+ * The invitation behind a token and its study, as one named (prepared)
+ * statement. With `background`, the same statement also reads the member's
+ * background for the analysis attributes, only when their latest profile-use
+ * consent event is a give (the rule of profileUseAllowed in the consent
+ * module), so a submission needs no second round trip for it.
+ */
+export async function invitationLinkByToken(token: string, options: { background?: boolean } = {}): Promise<InvitationLink | null> {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+  type Row = InvitationLink["study"] & { userId: string | null; completed: boolean; consented?: boolean } & Partial<LinkBackground>;
+  const { rows } = await panelPool().query<Row>(
+    options.background
+      ? {
+          name: "studies.invitationLinkWithBackground",
+          text: `SELECT ${linkColumns}, b.consented, b."birthYear", b.region, b."lifeSituation", b.gender, b."digitalUse"
+                 FROM "Invitation" i JOIN "Study" s ON s.id = i."studyId"
+                 LEFT JOIN LATERAL (
+                   SELECT true AS consented, p."birthYear", p.region, p."lifeSituation", p.gender, p."digitalUse"
+                   FROM "MemberProfile" p
+                   WHERE p."userId" = i."userId"
+                     AND (SELECT e.action::text FROM "ConsentEvent" e
+                          WHERE e."userId" = i."userId" AND e.purpose = $2
+                          ORDER BY e.at DESC, e.id DESC LIMIT 1) = 'GIVEN'
+                 ) b ON true
+                 WHERE i."tokenHash" = $1`,
+          values: [panelTokenHash(token), PROFILE_USE],
+        }
+      : {
+          name: "studies.invitationLink",
+          text: `SELECT ${linkColumns} FROM "Invitation" i JOIN "Study" s ON s.id = i."studyId" WHERE i."tokenHash" = $1`,
+          values: [panelTokenHash(token)],
+        },
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const link: InvitationLink = {
+    userId: row.userId,
+    completed: row.completed,
+    study: {
+      id: row.id,
+      title: row.title,
+      description: row.description,
+      type: row.type,
+      status: row.status,
+      closesAt: row.closesAt,
+      responseQuota: row.responseQuota,
+      analysisAttributes: row.analysisAttributes,
+    },
+  };
+  if (options.background) {
+    link.background = row.consented
+      ? { birthYear: row.birthYear ?? null, region: row.region ?? null, lifeSituation: row.lifeSituation ?? null, gender: row.gender ?? null, digitalUse: row.digitalUse ?? null }
+      : null;
+  }
+  return link;
+}
+
 /** Marks the invitation completed on `day`, once. */
 export async function markCompleted(token: string, day: string) {
-  await db.$executeRaw`
-    UPDATE "Invitation" SET "completedOn" = ${day}::date
-    WHERE "tokenHash" = ${panelTokenHash(token)} AND "completedOn" IS NULL`;
+  await panelPool().query({
+    name: "studies.markCompleted",
+    text: `UPDATE "Invitation" SET "completedOn" = $1::date WHERE "tokenHash" = $2 AND "completedOn" IS NULL`,
+    values: [day, panelTokenHash(token)],
+  });
 }
 
 export async function funnel(studyId: string) {

@@ -13,10 +13,10 @@ import { currentSurvey, resolveLink, submit } from "~/modules/surveys/answering.
 import { isShown, type Answers } from "~/modules/surveys/definition";
 import { local, pageLanguage } from "~/modules/surveys/link-pages.server";
 import { readSection, visibleAnswers } from "~/modules/surveys/section-form";
-import { deleteDraft, loadDraft, saveDraft } from "~/modules/vault/responses.server";
+import { loadDraft, saveDraft } from "~/modules/vault/responses.server";
 
-async function session(token: string) {
-  const link = await resolveLink(token);
+async function session(token: string, options: { background?: boolean } = {}) {
+  const link = await resolveLink(token, options);
   if (!link) throw new Response("Not found", { status: 404 });
   if (link.state !== "open") throw redirect(`/s/${token}`);
   const draft = await loadDraft(link.draftKey);
@@ -44,7 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const { link, draft, survey, index, section } = await session(token);
+  // A POST may be the submission: the member's consented background for the
+  // declared attributes comes in the link's statement (no extra round trip).
+  const { link, draft, survey, index, section } = await session(token, { background: true });
   let form: FormData;
   try {
     form = await request.formData();
@@ -79,8 +81,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/s/${token}/answer`);
   }
   const language = await pageLanguage(request);
+  // Stores the answers and drops the draft in one vault statement, then marks the invitation.
   await submit(link, draft.surveyVersion, visibleAnswers(survey.definition.sections, merged), language);
-  await deleteDraft(link.draftKey);
   return redirect(`/s/${token}/thanks`);
 }
 
