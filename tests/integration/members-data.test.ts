@@ -10,6 +10,7 @@ import { keyedHash } from "~/infra/security/hash.server";
 import { changeConsent } from "~/modules/consent/consent.server";
 import { recordAudit } from "~/modules/audit/record.server";
 import { createMember, getPage, postForm, serverWithSink } from "../support/members";
+import { createResearcher, invite, openStudy } from "../support/studies";
 
 /** Tables with personal columns that are never linked to a member, and why. */
 const notAboutAMember: Record<string, string> = {
@@ -77,6 +78,11 @@ async function fullyPopulated(email: string) {
     enqueueEmail(tx, { template: "welcome", to: email, language: "fi", data: { accountUrl: "http://x" }, memberId: member.id }),
   );
   await recordAudit({ actorId: null, action: "member.view", subjectId: member.id, reason: "test" });
+  // Invited to a study and answered it (the panel keeps the days only).
+  const { user: researcher } = await createResearcher(`researcher-${crypto.randomUUID()}@staff.example`);
+  const study = await openStudy(researcher);
+  await invite(study.id, [member]);
+  await db.invitation.updateMany({ where: { studyId: study.id, userId: member.id }, data: { completedOn: new Date("2026-11-20") } });
   return member;
 }
 
