@@ -1,6 +1,6 @@
 import { useT } from "~/components/use-translate";
 import { useFormats } from "./use-formats";
-import { figureKeys, formatFigure, type Measure, type MeasureColumn } from "./measures";
+import { figureKeys, formatFigure, type Measure, type MeasureColumn } from "../measures";
 
 const BAR = "#0b5394";
 const TRACK = "#e3e9f0";

@@ -1,6 +1,6 @@
 import { useT } from "~/components/use-translate";
 import { useFormats } from "./use-formats";
-import { figureKeys, formatFigure, type Measure, type MeasureColumn } from "./measures";
+import { figureKeys, formatFigure, type Measure, type MeasureColumn } from "../measures";
 
 /**
  * The figures of a measure as a table: one row per item, one column per

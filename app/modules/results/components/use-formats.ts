@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { useLanguage } from "~/components/use-translate";
-import { numberFormats } from "./format";
+import { numberFormats } from "../format";
 
 /** Number formats in the reader's language. */
 export function useFormats() {

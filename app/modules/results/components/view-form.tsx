@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useLanguage, useT } from "~/components/use-translate";
-import { attributeLabel, valueLabel } from "./labels";
-import { viewParam } from "./view-query";
+import { attributeLabel, valueLabel } from "../labels";
+import { viewParam } from "../view-query";
 
 /**
  * Chooses the view with a plain GET form (works without JavaScript): all

@@ -3,7 +3,7 @@
 // carry the same view. "all", "by:<attribute>" or "only:<attribute>:<value>".
 // Anything else, or an attribute the study did not declare, is "unknown" and
 // shows all respondents. Pure: shared by the page, the CSV route and tests.
-import type { ViewRequest } from "../report";
+import type { ViewRequest } from "./report";
 
 export interface ParsedView {
   view: ViewRequest;

@@ -5,7 +5,7 @@
 // Pure: shared by server and browser.
 import type { Language, MessageKey, Translate } from "~/infra/i18n/i18n";
 import { scalePoints, type Question } from "~/modules/surveys/definition";
-import type { Column, Item, QuestionResult, ReportView } from "../report";
+import type { Column, Item, QuestionResult, ReportView } from "./report";
 import type { NumberFormats } from "./format";
 import { groupLabel, itemLabel, questionText, rowLabel } from "./labels";
 

@@ -5,8 +5,8 @@ import { isMessageKey, type Language, type MessageKey, type Translate } from "~/
 import { findRegion, regionName } from "~/modules/members/regions";
 import { localized } from "~/modules/studies/texts";
 import type { Question } from "~/modules/surveys/definition";
-import { NOT_GIVEN } from "../small-groups";
-import type { ViewRequest } from "../report";
+import { NOT_GIVEN } from "./small-groups";
+import type { ViewRequest } from "./report";
 import type { NumberFormats } from "./format";
 
 const key = (candidate: string, fallback: string, t: Translate) => (isMessageKey(candidate) ? t(candidate as MessageKey) : fallback);
