@@ -8,6 +8,8 @@ import { NonceContext } from "~/components/nonce";
 import { log } from "~/infra/log.server";
 
 export { boot, shutdown } from "~/infra/runtime.server";
+// The form-post path of server/http.ts (a section POST without JavaScript).
+export { postSectionForm } from "~/modules/surveys/section-post.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -3,6 +3,7 @@
 // Cache-Control for signed-in pages.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -17,6 +18,14 @@ export interface HttpOptions {
 export const originExemptPrefixes = ["/unsubscribe/"];
 
 const sessionCookie = /(?:^|;\s*)(?:__Host-)?panel_session=/;
+
+/** What the built app offers the form-post path (app/entry.server.tsx). */
+interface FormPosts {
+  postSectionForm(token: string, body: string, headers: { cookie?: string; acceptLanguage?: string }): Promise<string | null>;
+}
+
+/** The largest urlencoded section POST the form-post path reads (long texts are 5,000 characters). */
+const FORM_LIMIT = 1024 * 1024;
 
 export function createHttpApp(build: ServerBuild, options: HttpOptions) {
   const app = express();
@@ -80,14 +89,71 @@ export function createHttpApp(build: ServerBuild, options: HttpOptions) {
     next();
   });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
-    }),
-  );
+  const remix = createRequestHandler({
+    build,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  });
+  /** Remix for a request whose body was read already: the same request, its body replayed. */
+  const replay = (req: Request, res: Response, next: NextFunction, body: Buffer) => {
+    const again = Object.assign(Readable.from([body]), {
+      get: req.get.bind(req),
+      hostname: req.hostname,
+      protocol: req.protocol,
+      originalUrl: req.originalUrl,
+      method: req.method,
+      headers: req.headers,
+    });
+    return remix(again as unknown as Request, res, next);
+  };
+
+  // The form-post path: a survey section POSTed by a page without JavaScript
+  // is answered with its redirect without going through the framework (it
+  // costs most of a submission's CPU). Same module code as the route's action;
+  // anything that is a page (errors, 404) goes to Remix with the same body.
+  // Remix's own fetches (.data) and anything with a query string never come here.
+  const formPosts = build.entry.module as unknown as Partial<FormPosts>;
+  if (formPosts.postSectionForm) {
+    const post = formPosts.postSectionForm;
+    app.post(/^\/s\/([^/]+)\/answer$/, (req: Request, res: Response, next: NextFunction) => {
+      if (req.originalUrl !== req.path || !req.is("application/x-www-form-urlencoded")) return next();
+      readBody(req, FORM_LIMIT)
+        .then(async (body) => {
+          if (!body) {
+            res.status(413).type("text/plain; charset=utf-8").send("413 – Liian suuri / För stor / Too large");
+            return;
+          }
+          // Express has decoded the parameter, as Remix does for the route's.
+          const location = await post(req.params[0] ?? "", body.toString("utf8"), {
+            cookie: req.get("Cookie"),
+            acceptLanguage: req.get("Accept-Language"),
+          });
+          if (location) res.status(302).setHeader("Location", location).end();
+          else await replay(req, res, next, body);
+        })
+        .catch(next);
+    });
+  }
+
+  app.all("*", remix);
   return app;
+}
+
+/** The whole body, or null once it passes `limit` bytes. */
+function readBody(req: Request, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners("data");
+        req.resume();
+        resolve(null);
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
 }
 
 function refererOrigin(referer: string | undefined) {

@@ -177,6 +177,64 @@ describe("answering an invitation", () => {
   });
 });
 
+describe("the form-post path and Remix answer a section alike", () => {
+  // server/http.ts answers a urlencoded section POST without a query string
+  // itself; everything else (a query string, multipart, pages with errors,
+  // unknown links) reaches the route's action with the same body.
+  it("same redirects and drafts either way; pages and 404s come from Remix; too large is 413", async () => {
+    const { user } = await createResearcher("owner5@answering.example");
+    const study = await openStudy(user);
+    const [fast, framework] = await invite(study.id, [await createMember("fast@answering.example"), await createMember("remix@answering.example")]);
+    for (const token of [fast, framework]) await postForm(url(), `/s/${token}`, {});
+    const via = (token: string) => (token === fast ? `/s/${token}/answer` : `/s/${token}/answer?via=remix`);
+
+    for (const token of [fast!, framework!]) {
+      const saved = await postForm(url(), via(token), new URLSearchParams([["intent", "save"], ["q_q1", "web"]]));
+      expect(saved.status).toBe(302);
+      expect(saved.headers.get("Location")).toBe(`/s/${token}/answer?saved=1`);
+      expect(saved.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
+      const draft = await vaultDb().draft.findUniqueOrThrow({ where: { key: draftKey(token) } });
+      expect(draft.answers).toEqual({ q1: "web" });
+
+      const invalid = await postForm(url(), via(token), new URLSearchParams([["intent", "next"], ["q_q1", "web"], ["q_q3", "11"]]));
+      expect(invalid.status).toBe(400);
+      const html = await invalid.text();
+      expect(html).toContain("<!DOCTYPE html>");
+      expect(html).toContain('aria-describedby="q_q3-error"');
+      expect(html).toContain("Valitse jokin annetuista vaihtoehdoista.");
+
+      expect((await postForm(url(), via(token), prefixed(section1))).headers.get("Location")).toBe(`/s/${token}/answer`);
+    }
+
+    // The last section as multipart (a form with a file input would send it so) reaches Remix and submits.
+    const multipart = new FormData();
+    for (const [key, value] of section2) multipart.append(key, value);
+    const submitted = await fetch(`${url()}/s/${framework}/answer`, { method: "POST", redirect: "manual", headers: { Origin: url() }, body: multipart });
+    expect(submitted.headers.get("Location")).toBe(`/s/${framework}/thanks`);
+    expect((await postForm(url(), `/s/${fast}/answer`, section2)).headers.get("Location")).toBe(`/s/${fast}/thanks`);
+    const stored = await vaultDb().pendingResponse.findMany({ where: { dedupeKey: { in: [vaultKey(fast!), vaultKey(framework!)] } } });
+    expect(stored.map((r) => r.answers)).toEqual([stored[0]!.answers, stored[0]!.answers]);
+    expect(stored).toHaveLength(2);
+    expect(await db.invitation.count({ where: { studyId: study.id, completedOn: { not: null } } })).toBe(2);
+
+    const unknown = await postForm(url(), `/s/${"y".repeat(32)}/answer`, section2);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain("<!DOCTYPE html>");
+    for (const path of ["/s/%E0%A4%A/answer", "/s/%0d%0aSet-Cookie:%20x=1/answer"]) {
+      const odd = await postForm(url(), path, section2);
+      expect(odd.status).toBeGreaterThanOrEqual(400);
+      expect(odd.status).toBeLessThan(500);
+      expect(odd.headers.get("Set-Cookie")).toBeNull();
+    }
+
+    const [big] = await invite(study.id, [await createMember("big@answering.example")]);
+    await postForm(url(), `/s/${big}`, {});
+    const huge = await postForm(url(), `/s/${big}/answer`, { intent: "save", q_q1: "x".repeat(1_100_000) });
+    expect(huge.status).toBe(413);
+    expect((await vaultDb().draft.findUniqueOrThrow({ where: { key: draftKey(big!) } })).answers).toEqual({});
+  });
+});
+
 describe("inviting from the study", () => {
   it("only the study's team may invite; invitations go out by email with a personal link", async () => {
     const { user, cookie } = await createResearcher("inviter@answering.example");

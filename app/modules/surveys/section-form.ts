@@ -16,6 +16,12 @@ export interface SectionResult {
   typed: Record<string, string | string[]>;
 }
 
+/** A submitted form: FormData, or URLSearchParams of a urlencoded body. */
+export interface FormFields {
+  get(name: string): FormDataEntryValue | null;
+  getAll(name: string): FormDataEntryValue[];
+}
+
 const MAX_SHORT = 500;
 const MAX_LONG = 5000;
 
@@ -29,7 +35,7 @@ function parseDate(value: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-export function readSection(section: Section, form: FormData, prior: Answers): SectionResult {
+export function readSection(section: Section, form: FormFields, prior: Answers): SectionResult {
   const answers: Answers = {};
   const errors: Record<string, SectionError> = {};
   const typed: Record<string, string | string[]> = {};

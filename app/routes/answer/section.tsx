@@ -7,28 +7,12 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SurveyQuestion } from "~/components/survey-question";
 import { useT } from "~/components/use-translate";
-import { translator } from "~/infra/i18n/i18n";
-import { helsinkiDay } from "~/modules/studies/days";
-import { currentSurvey, resolveLink, submit } from "~/modules/surveys/answering.server";
 import { isShown, type Answers } from "~/modules/surveys/definition";
 import { local, pageLanguage } from "~/modules/surveys/link-pages.server";
-import { readSection, visibleAnswers } from "~/modules/surveys/section-form";
-import { loadDraft, saveDraft } from "~/modules/vault/responses.server";
-
-async function session(token: string, options: { background?: boolean } = {}) {
-  const link = await resolveLink(token, options);
-  if (!link) throw new Response("Not found", { status: 404 });
-  if (link.state !== "open") throw redirect(`/s/${token}`);
-  const draft = await loadDraft(link.draftKey);
-  if (!draft) throw redirect(`/s/${token}`);
-  const survey = await currentSurvey(link.study.id, draft.surveyVersion);
-  if (!survey || survey.definition.sections.length === 0) throw redirect(`/s/${token}`);
-  const index = Math.min(Math.max(0, draft.section), survey.definition.sections.length - 1);
-  return { link, draft, survey, index, section: survey.definition.sections[index]! };
-}
+import { answeringSession, postSection } from "~/modules/surveys/section-post.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { link, draft, survey, index, section } = await session(params.token ?? "");
+  const { link, draft, survey, index, section } = await answeringSession(params.token ?? "");
   const language = await pageLanguage(request);
   const answers = draft.answers as Answers;
   return {
@@ -43,47 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const token = params.token ?? "";
-  // A POST may be the submission: the member's consented background for the
-  // declared attributes comes in the link's statement (no extra round trip).
-  const { link, draft, survey, index, section } = await session(token, { background: true });
   let form: FormData;
   try {
     form = await request.formData();
   } catch {
     throw new Response("Bad request", { status: 400 });
   }
-  const intent = form.get("intent");
-  if (intent !== "next" && intent !== "back" && intent !== "save") throw new Response("Bad request", { status: 400 });
-  const prior = draft.answers as Answers;
-  const read = readSection(section, form, prior);
-  const merged: Answers = { ...prior };
-  for (const q of section.questions) delete merged[q.id];
-  Object.assign(merged, read.answers);
-  const day = helsinkiDay();
-
-  if (intent === "next" && Object.keys(read.errors).length > 0) {
-    const language = await pageLanguage(request);
-    const t = translator(language);
-    const errors = Object.fromEntries(Object.entries(read.errors).map(([id, e]) => [id, t(e.key, e.values)]));
-    return data({ errors, typed: read.typed }, { status: 400 });
-  }
-  if (intent === "save") {
-    await saveDraft(link.draftKey, link.study.id, { ...draft, answers: merged, section: index }, day);
-    return redirect(`/s/${token}/answer?saved=1`);
-  }
-  if (intent === "back") {
-    await saveDraft(link.draftKey, link.study.id, { ...draft, answers: merged, section: Math.max(0, index - 1) }, day);
-    return redirect(`/s/${token}/answer`);
-  }
-  if (index + 1 < survey.definition.sections.length) {
-    await saveDraft(link.draftKey, link.study.id, { ...draft, answers: merged, section: index + 1 }, day);
-    return redirect(`/s/${token}/answer`);
-  }
-  const language = await pageLanguage(request);
-  // Stores the answers and drops the draft in one vault statement, then marks the invitation.
-  await submit(link, draft.surveyVersion, visibleAnswers(survey.definition.sections, merged), language);
-  return redirect(`/s/${token}/thanks`);
+  const outcome = await postSection(params.token ?? "", form, () => pageLanguage(request));
+  if ("redirect" in outcome) return redirect(outcome.redirect);
+  return data(outcome, { status: 400 });
 }
 
 export default function SurveySection() {
