@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/infra/db/panel.server";
 import { helsinkiDay } from "~/modules/studies/days";
+import { randomToken } from "~/infra/security/hash.server";
+import { panelTokenHash } from "~/modules/studies/invitations.server";
 import { changeStatus } from "~/modules/studies/studies.server";
 import { setOpenLink } from "~/modules/studies/open-link.server";
 import { draftKey, mixPendingResponses, vaultKey } from "~/modules/vault/responses.server";
@@ -174,6 +176,46 @@ describe("answering an invitation", () => {
       });
       expect(response.status).toBeLessThan(500);
     }
+  });
+});
+
+describe("reminder links and stratum quotas", () => {
+  it("a reminder's own link answers the same invitation once; the first link then says answered", async () => {
+    const { user } = await createResearcher("owner6@answering.example");
+    const study = await openStudy(user);
+    const [token] = await invite(study.id, [await createMember("reminded@answering.example")]);
+    const invitation = await db.invitation.findFirstOrThrow({ where: { studyId: study.id } });
+    const reminderToken = randomToken(24);
+    await db.reminderLink.create({ data: { tokenHash: panelTokenHash(reminderToken), invitationId: invitation.id } });
+
+    expect((await postForm(url(), `/s/${reminderToken}`, {})).headers.get("Location")).toBe(`/s/${reminderToken}/answer`);
+    await postForm(url(), `/s/${reminderToken}/answer`, prefixed(section1));
+    expect((await postForm(url(), `/s/${reminderToken}/answer`, section2)).headers.get("Location")).toBe(`/s/${reminderToken}/thanks`);
+    expect((await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).completedOn).not.toBeNull();
+    expect(await vaultDb().pendingResponse.count({ where: { studyId: study.id } })).toBe(1);
+    expect(await (await getPage(url(), `/s/${token}`)).text()).toContain("Olet jo vastannut");
+    expect((await postForm(url(), `/s/${token}`, {})).headers.get("Location")).toBe(`/s/${token}`);
+    expect(await vaultDb().draft.count({ where: { key: draftKey(token!) } })).toBe(0);
+  });
+
+  it("once a stratum has its quota of completes, its other invitations say full; other strata go on", async () => {
+    const { user } = await createResearcher("owner7@answering.example");
+    const study = await openStudy(user);
+    const members = await Promise.all(["q1", "q2", "q3"].map((name) => createMember(`${name}@answering.example`)));
+    const [first, second, other] = await invite(study.id, members);
+    const campaign = await db.campaign.create({ data: { studyId: study.id, name: "Kiintiöt", quotas: { A: 1, B: 5 } } });
+    const ids = await db.invitation.findMany({ where: { studyId: study.id }, select: { id: true, userId: true } });
+    for (const row of ids) {
+      const stratum = row.userId === members[2]!.id ? "B" : "A";
+      await db.invitation.update({ where: { id: row.id }, data: { campaignId: campaign.id, stratum } });
+    }
+    for (const token of [first, second, other]) expect(await (await getPage(url(), `/s/${token}`)).text()).not.toContain("Vastauksia on jo riittävästi");
+    await postForm(url(), `/s/${first}`, {});
+    await postForm(url(), `/s/${first}/answer`, prefixed(section1));
+    await postForm(url(), `/s/${first}/answer`, section2);
+    expect(await (await getPage(url(), `/s/${second}`)).text()).toContain("Vastauksia on jo riittävästi");
+    expect(await (await getPage(url(), `/s/${first}`)).text()).toContain("Olet jo vastannut");
+    expect(await (await getPage(url(), `/s/${other}`)).text()).not.toContain("Vastauksia on jo riittävästi");
   });
 });
 

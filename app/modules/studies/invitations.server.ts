@@ -106,8 +106,11 @@ export interface LinkBackground {
 
 /** What an answering link needs about its invitation and study, in one statement (the answering hot path). */
 export interface InvitationLink {
+  invitationId: string;
   userId: string | null;
   completed: boolean;
+  /** a campaign invitation whose stratum has its quota of completes */
+  stratumFull: boolean;
   study: {
     id: string;
     title: unknown;
@@ -122,7 +125,7 @@ export interface InvitationLink {
   background?: LinkBackground | null;
 }
 
-const linkColumns = `i."userId", i."completedOn" IS NOT NULL AS completed,
+const linkColumns = `i.id AS "invitationId", i."userId", i."completedOn" IS NOT NULL AS completed,
   s.id, s.title, s.description, s.type::text AS type, s.status::text AS status,
   s."closesAt", s."responseQuota", s."analysisAttributes"`;
 
@@ -135,13 +138,23 @@ const linkColumns = `i."userId", i."completedOn" IS NOT NULL AS completed,
  */
 export async function invitationLinkByToken(token: string, options: { background?: boolean } = {}): Promise<InvitationLink | null> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
-  type Row = InvitationLink["study"] & { userId: string | null; completed: boolean; consented?: boolean } & Partial<LinkBackground>;
+  type Row = InvitationLink["study"] & { invitationId: string; userId: string | null; completed: boolean; stratumFull: boolean; consented?: boolean } & Partial<LinkBackground>;
+  // The invitation's own link or a reminder's link (docs/decisions/0015); a
+  // campaign invitation not yet completed whose stratum quota is full reads as full.
+  const invitation = `(SELECT i.* FROM "Invitation" i WHERE i."tokenHash" = $1
+                       UNION ALL
+                       SELECT i.* FROM "ReminderLink" r JOIN "Invitation" i ON i.id = r."invitationId" WHERE r."tokenHash" = $1
+                       LIMIT 1) i`;
+  const stratumFull = `COALESCE((
+      SELECT (c.quotas ->> i.stratum)::int <= (SELECT count(*) FROM "Invitation" d
+                                               WHERE d."campaignId" = i."campaignId" AND d.stratum = i.stratum AND d."completedOn" IS NOT NULL)
+      FROM "Campaign" c WHERE c.id = i."campaignId" AND c.quotas ? i.stratum), false) AS "stratumFull"`;
   const { rows } = await panelPool().query<Row>(
     options.background
       ? {
           name: "studies.invitationLinkWithBackground",
-          text: `SELECT ${linkColumns}, b.consented, b."birthYear", b.region, b."lifeSituation", b.gender, b."digitalUse"
-                 FROM "Invitation" i JOIN "Study" s ON s.id = i."studyId"
+          text: `SELECT ${linkColumns}, ${stratumFull}, b.consented, b."birthYear", b.region, b."lifeSituation", b.gender, b."digitalUse"
+                 FROM ${invitation} JOIN "Study" s ON s.id = i."studyId"
                  LEFT JOIN LATERAL (
                    SELECT true AS consented, p."birthYear", p.region, p."lifeSituation", p.gender, p."digitalUse"
                    FROM "MemberProfile" p
@@ -149,21 +162,22 @@ export async function invitationLinkByToken(token: string, options: { background
                      AND (SELECT e.action::text FROM "ConsentEvent" e
                           WHERE e."userId" = i."userId" AND e.purpose = $2
                           ORDER BY e.at DESC, e.id DESC LIMIT 1) = 'GIVEN'
-                 ) b ON true
-                 WHERE i."tokenHash" = $1`,
+                 ) b ON true`,
           values: [panelTokenHash(token), PROFILE_USE],
         }
       : {
           name: "studies.invitationLink",
-          text: `SELECT ${linkColumns} FROM "Invitation" i JOIN "Study" s ON s.id = i."studyId" WHERE i."tokenHash" = $1`,
+          text: `SELECT ${linkColumns}, ${stratumFull} FROM ${invitation} JOIN "Study" s ON s.id = i."studyId"`,
           values: [panelTokenHash(token)],
         },
   );
   const row = rows[0];
   if (!row) return null;
   const link: InvitationLink = {
+    invitationId: row.invitationId,
     userId: row.userId,
     completed: row.completed,
+    stratumFull: row.stratumFull,
     study: {
       id: row.id,
       title: row.title,
@@ -183,12 +197,12 @@ export async function invitationLinkByToken(token: string, options: { background
   return link;
 }
 
-/** Marks the invitation completed on `day`, once. */
-export async function markCompleted(token: string, day: string) {
+/** Marks the invitation completed on `day`, once (whichever of its links was used). */
+export async function markCompleted(invitationId: string, day: string) {
   await panelPool().query({
     name: "studies.markCompleted",
-    text: `UPDATE "Invitation" SET "completedOn" = $1::date WHERE "tokenHash" = $2 AND "completedOn" IS NULL`,
-    values: [day, panelTokenHash(token)],
+    text: `UPDATE "Invitation" SET "completedOn" = $1::date WHERE id = $2::uuid AND "completedOn" IS NULL`,
+    values: [day, invitationId],
   });
 }
 

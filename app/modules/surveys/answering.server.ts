@@ -19,6 +19,8 @@ export interface ResolvedLink {
   kind: "invitation" | "open";
   study: { id: string; title: unknown; description: unknown; type: string; analysisAttributes: string[] };
   memberId: string | null;
+  /** the invitation behind an invitation or reminder link (memory only, like the token) */
+  invitationId: string | null;
   vaultKey: string;
   draftKey: string;
   state: LinkState;
@@ -43,7 +45,9 @@ export function isOpenToken(token: string) {
  */
 export async function resolveLink(token: string, options: { background?: boolean } = {}): Promise<ResolvedLink | null> {
   let memberId: string | null = null;
+  let invitationId: string | null = null;
   let completed = false;
+  let stratumFull = false;
   let kind: ResolvedLink["kind"];
   let background: LinkBackground | null | undefined;
   let study: ResolvedLink["study"] & { status: string; closesAt: Date | null; responseQuota: number | null };
@@ -63,15 +67,17 @@ export async function resolveLink(token: string, options: { background?: boolean
     study = invitation.study;
     background = invitation.background;
     memberId = invitation.userId;
+    invitationId = invitation.invitationId;
     completed = invitation.completed;
+    stratumFull = invitation.stratumFull;
     kind = "invitation";
   }
   const key = vaultKey(token);
   let state: LinkState = "open";
   if (completed || (kind === "open" && (await isSubmitted(key)))) state = "done";
   else if (study.status !== "RECRUITING" || (study.closesAt && study.closesAt.getTime() <= Date.now())) state = "closed";
-  else if (study.responseQuota !== null && (await responseCount(study.id)) >= study.responseQuota) state = "full";
-  const link: ResolvedLink = { token, kind, study, memberId, vaultKey: key, draftKey: draftKey(token), state };
+  else if (stratumFull || (study.responseQuota !== null && (await responseCount(study.id)) >= study.responseQuota)) state = "full";
+  const link: ResolvedLink = { token, kind, study, memberId, invitationId, vaultKey: key, draftKey: draftKey(token), state };
   if (background !== undefined) link.background = background;
   return link;
 }
@@ -169,6 +175,6 @@ export async function submit(link: ResolvedLink, version: number, answers: Answe
     day,
     draftKey: link.draftKey,
   });
-  if (link.kind === "invitation") await markCompleted(link.token, day);
+  if (link.invitationId) await markCompleted(link.invitationId, day);
   return outcome;
 }
