@@ -14,18 +14,26 @@ import {
   preferencesSchema,
   studyTypes,
 } from "~/modules/members/profile-schema";
-import { getPreferences, removePause, savePreferences } from "~/modules/members/profile.server";
+import { getPreferences, removePause, resubscribe, savePreferences } from "~/modules/members/profile.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "member.self");
   const preferences = await getPreferences(user.id);
-  return { ...preferences, version: preferences.updatedAt?.toISOString() ?? "new" };
+  return {
+    ...preferences,
+    unsubscribedAt: preferences.unsubscribedAt?.toISOString() ?? null,
+    version: preferences.updatedAt?.toISOString() ?? "new",
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "member.self");
   const form = await parseForm(request, preferencesSchema, preferencesListFields);
   if (!form.ok) return invalid(form);
+  if (form.data.intent === "resubscribe") {
+    await resubscribe(user.id);
+    return redirect("/account/preferences?saved=resubscribed");
+  }
   if (form.data.intent === "remove-pause") {
     await removePause(user.id);
     return redirect("/account/preferences?saved=pause-removed");
@@ -73,10 +81,24 @@ export default function AccountPreferences() {
       <h1>{t("preferences.title")}</h1>
       {savedMessage && !state ? (
         <p className="notice" role="status">
-          {savedMessage === "pause-removed" ? t("preferences.pauseRemoved") : t("preferences.saved")}
+          {savedMessage === "pause-removed"
+            ? t("preferences.pauseRemoved")
+            : savedMessage === "resubscribed"
+              ? t("preferences.resubscribed")
+              : t("preferences.saved")}
         </p>
       ) : null}
       <p>{t("preferences.intro")}</p>
+      {saved.unsubscribedAt ? (
+        <div className="notice">
+          <p>{t("preferences.unsubscribed", { date: formatDate(saved.unsubscribedAt, language) })}</p>
+          <Form method="post">
+            <button type="submit" name="intent" value="resubscribe" className="secondary">
+              {t("preferences.resubscribe")}
+            </button>
+          </Form>
+        </div>
+      ) : null}
       {saved.pausedUntil ? (
         <div className="notice">
           <p>{t("preferences.paused", { date: formatDate(`${saved.pausedUntil}T12:00:00Z`, language) })}</p>

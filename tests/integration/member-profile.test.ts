@@ -260,6 +260,16 @@ describe("invitation preferences", () => {
     expect(after.pausedUntil).toBeNull();
     expect(after.studyTypes).toEqual(["INTERVIEW"]);
     expect(await (await get("/account/preferences?saved=pause-removed", member.cookie)).text()).toContain("Keskeytys on poistettu");
+
+    // After an unsubscribe (an email's one-click link), the page says so and turns invitations back on.
+    await db.memberPreferences.update({ where: { userId: member.id }, data: { unsubscribedAt: new Date("2026-11-20T10:00:00Z") } });
+    expect(await (await get("/account/preferences", member.cookie)).text()).toContain("Peruit kaikki tutkimuskutsut 20.11.2026");
+    const back = await post("/account/preferences", member.cookie, { intent: "resubscribe" });
+    expect(back.headers.get("Location")).toBe("/account/preferences?saved=resubscribed");
+    expect((await db.memberPreferences.findUniqueOrThrow({ where: { userId: member.id } })).unsubscribedAt).toBeNull();
+    const resubscribed = await (await get("/account/preferences?saved=resubscribed", member.cookie)).text();
+    expect(resubscribed).toContain("Kutsut ovat taas käytössä");
+    expect(resubscribed).not.toContain("Peruit kaikki tutkimuskutsut");
   });
 
   it("refuses a pause in the past or over a year ahead, a cap outside 1–10 and no kinds of study, changing nothing", async () => {

@@ -192,6 +192,7 @@ export const preferencesSchema = z.preprocess(
         strict,
       ),
       z.strictObject({ intent: z.literal("remove-pause") }, strict),
+      z.strictObject({ intent: z.literal("resubscribe") }, strict),
     ],
     { error: "profile.badRequest" },
   ),

@@ -49,17 +49,18 @@ const defaults: Preferences = { studyTypes: [...studyTypes], maxInvitationsPerMo
 const toDate = (day: string) => new Date(`${day}T00:00:00.000Z`);
 
 /** The member's preferences, or the defaults a new member has. */
-export async function getPreferences(userId: string): Promise<Preferences & { updatedAt: Date | null }> {
+export async function getPreferences(userId: string): Promise<Preferences & { updatedAt: Date | null; unsubscribedAt: Date | null }> {
   const row = await db.memberPreferences.findUnique({
     where: { userId },
-    select: { studyTypes: true, maxInvitationsPerMonth: true, pausedUntil: true, updatedAt: true },
+    select: { studyTypes: true, maxInvitationsPerMonth: true, pausedUntil: true, updatedAt: true, unsubscribedAt: true },
   });
-  if (!row) return { ...defaults, updatedAt: null };
+  if (!row) return { ...defaults, updatedAt: null, unsubscribedAt: null };
   return {
     studyTypes: studyTypes.filter((type) => row.studyTypes.includes(type)),
     maxInvitationsPerMonth: row.maxInvitationsPerMonth,
     pausedUntil: row.pausedUntil ? row.pausedUntil.toISOString().slice(0, 10) : null,
     updatedAt: row.updatedAt,
+    unsubscribedAt: row.unsubscribedAt,
   };
 }
 
@@ -70,6 +71,11 @@ export async function savePreferences(userId: string, input: Preferences) {
     pausedUntil: input.pausedUntil ? toDate(input.pausedUntil) : null,
   };
   await db.memberPreferences.upsert({ where: { userId }, create: { userId, ...data }, update: data });
+}
+
+/** Invitations on again after an unsubscribe (from an email's one-click link or here). */
+export async function resubscribe(userId: string) {
+  await db.memberPreferences.updateMany({ where: { userId }, data: { unsubscribedAt: null } });
 }
 
 export async function removePause(userId: string) {

@@ -136,6 +136,9 @@ export const profile = defineArea({
     "preferences.paused": "Kutsut on keskeytetty. Lähetämme kutsuja taas {date} alkaen.",
     "preferences.removePause": "Poista keskeytys",
     "preferences.pauseRemoved": "Keskeytys on poistettu. Saat taas kutsuja valintojesi mukaan.",
+    "preferences.unsubscribed": "Peruit kaikki tutkimuskutsut {date}. Et saa kutsuja ennen kuin otat ne uudelleen käyttöön.",
+    "preferences.resubscribe": "Ota kutsut uudelleen käyttöön",
+    "preferences.resubscribed": "Kutsut ovat taas käytössä. Saat kutsuja valintojesi mukaan.",
     "preferences.save": "Tallenna asetukset",
     "preferences.saved": "Asetuksesi on tallennettu.",
 
@@ -327,6 +330,9 @@ export const profile = defineArea({
     "preferences.paused": "Inbjudningarna är pausade. Vi skickar inbjudningar igen från och med {date}.",
     "preferences.removePause": "Ta bort pausen",
     "preferences.pauseRemoved": "Pausen är borttagen. Du får inbjudningar igen enligt dina val.",
+    "preferences.unsubscribed": "Du avbeställde alla inbjudningar till undersökningar {date}. Du får inga inbjudningar förrän du slår på dem igen.",
+    "preferences.resubscribe": "Slå på inbjudningarna igen",
+    "preferences.resubscribed": "Inbjudningarna är på igen. Du får inbjudningar enligt dina val.",
     "preferences.save": "Spara inställningarna",
     "preferences.saved": "Dina inställningar har sparats.",
 
@@ -516,6 +522,9 @@ export const profile = defineArea({
     "preferences.paused": "Invitations are paused. We will send invitations again from {date}.",
     "preferences.removePause": "Remove the pause",
     "preferences.pauseRemoved": "The pause has been removed. You will get invitations again as you have chosen.",
+    "preferences.unsubscribed": "You unsubscribed from all research invitations on {date}. You will get none until you turn them back on.",
+    "preferences.resubscribe": "Turn invitations back on",
+    "preferences.resubscribed": "Invitations are on again. You will get invitations as you have chosen.",
     "preferences.save": "Save settings",
     "preferences.saved": "Your settings have been saved.",
 
