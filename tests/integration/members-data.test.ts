@@ -68,7 +68,7 @@ async function fullyPopulated(email: string) {
   });
   await db.memberPreferences.update({
     where: { userId: member.id },
-    data: { studyTypes: ["SURVEY"], maxInvitationsPerMonth: 3, pausedUntil: new Date("2030-01-01") },
+    data: { studyTypes: ["SURVEY"], maxInvitationsPerMonth: 3, pausedUntil: new Date("2030-01-01"), unsubscribedAt: new Date("2026-11-21T08:00:00Z") },
   });
   await db.emailChange.create({
     data: { userId: member.id, newEmail: `new.${email}`, codeHash: "x", expiresAt: new Date(Date.now() + 600_000) },
@@ -83,6 +83,15 @@ async function fullyPopulated(email: string) {
   const study = await openStudy(researcher);
   await invite(study.id, [member]);
   await db.invitation.updateMany({ where: { studyId: study.id, userId: member.id }, data: { completedOn: new Date("2026-11-20") } });
+  // Drawn for a campaign of the study, its invitation sent and a reminder waiting.
+  const campaign = await db.campaign.create({ data: { studyId: study.id, name: "Kampanja" } });
+  await db.campaignRecipient.create({ data: { campaignId: campaign.id, userId: member.id, state: "SENT", stratum: "MK06" } });
+  await db.campaignMessage.createMany({
+    data: [
+      { campaignId: campaign.id, userId: member.id, kind: "invitation", status: "SENT", sentAt: new Date() },
+      { campaignId: campaign.id, userId: member.id, kind: "reminder-1", status: "PENDING", token: "reminder-token-in-clear-000000" },
+    ],
+  });
   return member;
 }
 

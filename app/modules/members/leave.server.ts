@@ -23,6 +23,9 @@ export async function leaveCommunity(userId: string): Promise<boolean> {
       where: { OR: [{ userId }, { toAddress: { equals: email, mode: "insensitive" } }] },
       data: { toAddress: ERASED_ADDRESS, userId: null, subject: "", html: null, text: null },
     });
+    // Campaign mail: nothing more goes out and no row keeps the member's id
+    // (their recipient rows go with the user row); funnels count them no more.
+    await tx.campaignMessage.deleteMany({ where: { userId } });
     await tx.signInCode.deleteMany({ where: { emailHash: keyedHash("sign-in-email", email) } });
     // The audit trail stays (who did what), but no longer points at the person.
     await tx.auditEvent.updateMany({ where: { subjectId: user.id }, data: { subjectId: null } });
