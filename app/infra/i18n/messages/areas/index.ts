@@ -3,12 +3,13 @@
 import { campaigns } from "./campaigns";
 import { members } from "./members";
 import { profile } from "./profile";
+import { recruitment } from "./recruitment";
 import { results } from "./results";
 import { staffMembers } from "./staff-members";
 import { studies } from "./studies";
 import { survey } from "./survey";
 
-const all = [members, profile, staffMembers, studies, results, survey, campaigns] as const;
+const all = [members, profile, staffMembers, studies, results, survey, campaigns, recruitment] as const;
 
 type Merge<T extends readonly { fi: object }[]> = T extends readonly [infer H extends { fi: object }, ...infer R extends { fi: object }[]]
   ? H["fi"] & Merge<R>
