@@ -27,6 +27,7 @@ export default [
   route("s/:token/answer", "routes/answer/section.tsx"),
   route("s/:token/thanks", "routes/answer/thanks.tsx"),
   route("o/:openToken", "routes/answer/open.tsx"),
+  route("unsubscribe/:token", "routes/unsubscribe.$token.tsx"),
   route("staff/sign-in", "routes/staff/sign-in.tsx"),
   route("staff", "routes/staff/dashboard.tsx"),
   route("staff/accounts", "routes/staff/accounts.tsx"),

@@ -94,6 +94,7 @@ const table: Record<string, { path: string; get: Record<Who, Outcome> }> = {
   "routes/answer/section.tsx": { path: "/s/not-a-real-invitation-token-000/answer", get: everyone("not-found") },
   "routes/answer/thanks.tsx": { path: "/s/not-a-real-invitation-token-000/thanks", get: everyone("not-found") },
   "routes/answer/open.tsx": { path: "/o/not-a-real-open-link-token", get: everyone("not-found") },
+  "routes/unsubscribe.$token.tsx": { path: "/unsubscribe/not-a-real-unsubscribe-token", get: everyone("not-found") },
   "routes/staff/study-invite.ts": { path: `/staff/studies/${unknownId}/invite`, get: everyone("not-found") },
   "routes/staff/study-open-link.ts": { path: `/staff/studies/${unknownId}/open-link`, get: everyone("not-found") },
   "routes/not-found.tsx": { path: "/no-such-page", get: everyone("not-found") },
