@@ -26,7 +26,7 @@ import { helsinkiDay } from "~/modules/studies/days";
 import { panelTokenHash } from "~/modules/studies/invitations.server";
 import { freezeLatest, studyFor, type StudyTypeName } from "~/modules/studies/studies.server";
 import { campaignEmailLanguage, renderCampaignEmail, unknownPlaceholders, type CampaignEmailTexts, type RenderedCampaignEmail } from "./email";
-import { unsubscribeTokenHash, unsubscribeUrl } from "./unsubscribe.server";
+import { recipientUnsubscribeToken, unsubscribeTokenHash, unsubscribeUrl } from "./unsubscribe.server";
 
 // ---------------------------------------------------------------------------
 // Input
@@ -316,7 +316,7 @@ export async function scheduleCampaign(user: SessionUser, campaignId: string, no
       const sendAt = row.sendAt && row.sendAt > now ? row.sendAt : now;
       const later = sendAt > now;
       const links = tokens(selected.length);
-      const unsubscribes = tokens(selected.length);
+      const unsubscribes = selected.map((r) => recipientUnsubscribeToken(campaignId, r.userId));
       const [counts] = await tx.$queryRaw<{ queued: number; blocked: number }[]>`
         WITH input AS (
           SELECT * FROM unnest(

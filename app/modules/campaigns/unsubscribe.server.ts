@@ -7,12 +7,23 @@
 import { db } from "~/infra/db/panel.server";
 import { env } from "~/infra/env.server";
 import type { Language } from "~/infra/i18n/i18n";
-import { randomToken, sha256Hex } from "~/infra/security/hash.server";
+import { keyedHash, randomToken, sha256Hex } from "~/infra/security/hash.server";
 import { recordAudit } from "~/modules/audit/record.server";
 
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 
 export const unsubscribeTokenHash = (token: string) => sha256Hex(`unsubscribe:${token}`);
+
+/**
+ * The one-click unsubscribe token of a campaign recipient, the same in the
+ * invitation and every reminder: the recipient row keeps a single hash, so
+ * the token is derived (keyed with APP_SECRET, not guessable) rather than
+ * drawn, and a reminder does not void the invitation's link. It unlocks only
+ * unsubscribing, never answers.
+ */
+export function recipientUnsubscribeToken(campaignId: string, userId: string): string {
+  return Buffer.from(keyedHash("campaign-unsubscribe", `${campaignId}:${userId}`), "hex").toString("base64url");
+}
 
 /** A fresh token for a message and the hash its recipient row keeps. */
 export function newUnsubscribeToken(): { token: string; hash: string } {
