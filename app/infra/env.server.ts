@@ -22,6 +22,8 @@ export const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, "must be an smtp:// or smtps:// URL").optional(),
   MAIL_FROM: z.string().min(3).default("Panel <panel@localhost>"),
   MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(20),
+  /** How long a worker holds a campaign message it is sending; after that another worker may send it again. */
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   DEV_INBOX_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   DEV_INBOX_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080),
   /** Key for keyed hashes (sign-in codes, suppression list). 32+ characters. */

@@ -1,0 +1,61 @@
+// The SMTP pool campaign mail goes through: the same server and settings as
+// the generic outbox's (app/infra/mail/transport.server.ts, SMTP_URL), but a
+// pool of its own, so a sign-in code never waits behind a campaign's queue.
+//
+// Its sockets set TCP_NODELAY. nodemailer 6 leaves Nagle's algorithm on, and
+// the last small write of each message (the "." ending DATA) then waits for
+// the server to acknowledge the previous one, which a Linux peer delays by up
+// to 40 ms: one connection manages about 20 messages a second however fast
+// the server is. (Newer nodemailer sets it too.)
+import net from "node:net";
+import nodemailer, { type Transporter } from "nodemailer";
+import { env } from "~/infra/env.server";
+
+const CONNECT_TIMEOUT_MS = 30_000;
+
+let transport: Transporter | undefined;
+
+/** A connected TCP socket without Nagle's delay; TLS, when wanted, is set up on it by nodemailer. */
+function noDelaySocket(options: { host: string; port: number }, callback: (error: Error | null, socket?: { connection: net.Socket }) => void) {
+  const socket = net.connect({ host: options.host, port: options.port });
+  socket.setNoDelay(true);
+  socket.setTimeout(CONNECT_TIMEOUT_MS);
+  const fail = (error: Error) => {
+    socket.destroy();
+    callback(error);
+  };
+  const timeout = () => fail(Object.assign(new Error("Connection timeout"), { code: "ETIMEDOUT" }));
+  socket.once("error", fail);
+  socket.once("timeout", timeout);
+  socket.once("connect", () => {
+    socket.off("error", fail);
+    socket.off("timeout", timeout);
+    socket.setTimeout(0);
+    callback(null, { connection: socket });
+  });
+}
+
+export function campaignTransport(): Transporter {
+  if (!transport) {
+    const url = new URL(env().SMTP_URL);
+    transport = nodemailer.createTransport({
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === "smtps:" ? 465 : 25)),
+      secure: url.protocol === "smtps:",
+      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      // A local server without TLS (development, tests) is allowed only on loopback.
+      ignoreTLS: ["127.0.0.1", "localhost", "::1"].includes(url.hostname),
+      pool: true,
+      maxConnections: 5,
+      // A connection carries many messages before it is renewed.
+      maxMessages: 1000,
+      getSocket: noDelaySocket,
+    } as nodemailer.TransportOptions);
+  }
+  return transport;
+}
+
+export function closeCampaignTransport() {
+  transport?.close();
+  transport = undefined;
+}
