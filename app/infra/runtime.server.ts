@@ -8,6 +8,7 @@ import { closeMailTransport, } from "~/infra/mail/transport.server";
 import { startMailWorker, stopMailWorker } from "~/infra/mail/worker.server";
 import { lucia } from "~/infra/auth/session.server";
 import { purgeOldWindows } from "~/infra/security/rate-limit.server";
+import { startCampaignWorker, stopCampaignWorker } from "~/modules/campaigns/sender.server";
 import { ensureBaseConsents } from "~/modules/consent/consent.server";
 import { seedDemo } from "~/modules/demo/seed.server";
 import { purgeExpiredJoinRequests } from "~/modules/members/join.server";
@@ -22,6 +23,9 @@ export async function boot(options: { worker?: boolean } = {}) {
   if (env().DEMO_DATA && (await seedDemo())) log.info("demo data seeded");
   if (options.worker !== false) {
     startMailWorker({ onError: (error) => log.error("mail worker", { error: (error as Error).message }) });
+    // Campaign mail has its own outbox and worker (docs/decisions/0015); it
+    // can also run alone, in `tsx server/worker.ts`.
+    startCampaignWorker({ onError: (error) => log.error("campaign worker", { error: (error as Error).message }) });
   }
   housekeeping = setInterval(() => void tidy(), 10 * 60 * 1000);
   void tidy();
@@ -44,6 +48,8 @@ async function tidy() {
 
 export async function shutdown() {
   stopMailWorker();
+  // Messages in flight finish and are marked before the transport closes.
+  await stopCampaignWorker();
   if (housekeeping) clearInterval(housekeeping);
   closeMailTransport();
   await disconnectPanelDb();
