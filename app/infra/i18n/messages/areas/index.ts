@@ -1,6 +1,7 @@
 // Every area's messages, merged into the three catalogs by ../fi.ts, ../sv.ts
 // and ../en.ts. Add an area here when you add a file.
 import { campaigns } from "./campaigns";
+import { campaignsUi } from "./campaigns-ui";
 import { members } from "./members";
 import { profile } from "./profile";
 import { recruitment } from "./recruitment";
@@ -9,7 +10,7 @@ import { staffMembers } from "./staff-members";
 import { studies } from "./studies";
 import { survey } from "./survey";
 
-const all = [members, profile, staffMembers, studies, results, survey, campaigns, recruitment] as const;
+const all = [members, profile, staffMembers, studies, results, survey, campaigns, campaignsUi, recruitment] as const;
 
 type Merge<T extends readonly { fi: object }[]> = T extends readonly [infer H extends { fi: object }, ...infer R extends { fi: object }[]]
   ? H["fi"] & Merge<R>
