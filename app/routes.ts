@@ -46,5 +46,13 @@ export default [
   route("staff/studies/:id/invite", "routes/staff/study-invite.ts"),
   route("staff/studies/:id/open-link", "routes/staff/study-open-link.ts"),
   route("staff/consents/:purpose/new", "routes/staff/consent-new.tsx"),
+  route("staff/studies/:id/campaigns", "routes/staff/study-campaigns.tsx"),
+  route("staff/studies/:id/campaigns/new", "routes/staff/campaign-new.tsx"),
+  route("staff/studies/:id/campaigns/:campaignId", "routes/staff/campaign.tsx"),
+  route("staff/segments", "routes/staff/segments.tsx"),
+  route("staff/segments/count", "routes/staff/segment-count.ts"),
+  route("staff/segments/:id", "routes/staff/segment.tsx"),
+  route("staff/panel-health", "routes/staff/panel-health.tsx"),
+  route("staff/recruitment-settings", "routes/staff/recruitment-settings.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -37,7 +37,13 @@ export function AppShell({ children }: { children: ReactNode }) {
     links.push({ to: "/", label: "nav.home" }, { to: "/account", label: "nav.account" });
   } else {
     links.push({ to: "/staff", label: "nav.staff" });
-    if (can(user.roles, "studies.manage")) links.push({ to: "/staff/studies", label: "nav.studies" });
+    if (can(user.roles, "studies.manage")) {
+      links.push(
+        { to: "/staff/studies", label: "nav.studies" },
+        { to: "/staff/segments", label: "campaignsNav.segments" },
+        { to: "/staff/panel-health", label: "campaignsNav.panelHealth" },
+      );
+    }
     if (can(user.roles, "members.directory")) links.push({ to: "/staff/members", label: "nav.staffMembers" });
     if (can(user.roles, "consents.manage")) links.push({ to: "/staff/consents", label: "nav.staffConsents" });
     if (can(user.roles, "staff.manage")) links.push({ to: "/staff/accounts", label: "nav.staffAccounts" });

@@ -97,6 +97,14 @@ const table: Record<string, { path: string; get: Record<Who, Outcome> }> = {
   "routes/unsubscribe.$token.tsx": { path: "/unsubscribe/not-a-real-unsubscribe-token", get: everyone("not-found") },
   "routes/staff/study-invite.ts": { path: `/staff/studies/${unknownId}/invite`, get: everyone("not-found") },
   "routes/staff/study-open-link.ts": { path: `/staff/studies/${unknownId}/open-link`, get: everyone("not-found") },
+  "routes/staff/study-campaigns.tsx": { path: `/staff/studies/${unknownId}/campaigns`, get: researchers("not-found") },
+  "routes/staff/campaign-new.tsx": { path: `/staff/studies/${unknownId}/campaigns/new`, get: researchers("not-found") },
+  "routes/staff/campaign.tsx": { path: `/staff/studies/${unknownId}/campaigns/${unknownId}`, get: researchers("not-found") },
+  "routes/staff/segments.tsx": { path: "/staff/segments", get: researchers() },
+  "routes/staff/segment-count.ts": { path: "/staff/segments/count", get: researchers() },
+  "routes/staff/segment.tsx": { path: `/staff/segments/${unknownId}`, get: researchers("not-found") },
+  "routes/staff/panel-health.tsx": { path: "/staff/panel-health", get: researchers() },
+  "routes/staff/recruitment-settings.tsx": { path: "/staff/recruitment-settings", get: adminOnly() },
   "routes/not-found.tsx": { path: "/no-such-page", get: everyone("not-found") },
 };
 

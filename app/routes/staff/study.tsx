@@ -255,6 +255,14 @@ export default function Study() {
         )}
       </section>
 
+      <section aria-labelledby="campaigns-title" id="campaigns" className="narrow">
+        <h2 id="campaigns-title">{t("campaignsNav.studyCampaigns")}</h2>
+        <p className="hint">{t("campaignsNav.studyCampaignsHint")}</p>
+        <p>
+          <Link to={`${base}/campaigns`}>{t("campaignsNav.studyCampaigns")}</Link>
+        </p>
+      </section>
+
       <section aria-labelledby="open-link-title" id="open-link" className="narrow">
         <h2 id="open-link-title">{t("studies.openLink.title")}</h2>
         <p className="hint">{t("studies.openLink.hint")}</p>
