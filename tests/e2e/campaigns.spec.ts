@@ -326,6 +326,12 @@ test("a stratified campaign: drawn, written, tested, scheduled, sent, reminded; 
   expect(sent).toBeLessThanOrEqual(selected);
   await checkPage(page);
 
+  // Without JavaScript the page refreshes itself with a meta refresh, which the reader can switch off.
+  const html = async (url: string) => (await (await page.request.get(url)).text()).replace(/\s+/g, " ");
+  const campaignPath = new URL(page.url()).pathname;
+  expect(await html(campaignPath)).toMatch(/<noscript><meta http-equiv="refresh" content="5"\/?><\/noscript>/);
+  expect(await html(`${campaignPath}?refresh=off`)).not.toContain('http-equiv="refresh"');
+
   // The member's invitation arrives over SMTP with the one-click headers.
   const invitation = await nextMessage(request, memberEmail, scheduledAt);
   expect(invitation.subject).toBe(`Kutsu: ${demoStudyTitle.fi} ${stamp}`);
@@ -387,5 +393,58 @@ test("a stratified campaign: drawn, written, tested, scheduled, sent, reminded; 
   // The campaign is listed with the study.
   await page.getByRole("link", { name: t("staffCampaigns.backToCampaigns") }).click();
   await expect(page.getByRole("link", { name: campaignName })).toBeVisible();
+  await checkPage(page);
+});
+
+test("panel health: a researcher reads it; an admin changes the rules (a wrong number is refused next to its field) and the target shares it compares with", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await staffSignIn(page, "researcher@panel.example");
+  await expect(page).toHaveURL(/\/staff$/);
+  await checkPage(page);
+  await page.getByRole("navigation", { name: t("nav.main") }).getByRole("link", { name: t("campaignsNav.panelHealth") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("panelHealth.title"));
+  await expect(page.getByRole("table", { name: t("panelHealth.compositionCaption", { attribute: t("studies.attribute.language") }) })).toBeVisible();
+  await expect(page.getByRole("table", { name: t("panelHealth.growthCaption") }).getByRole("row")).toHaveCount(13);
+  await expect(page.getByText(t("panelHealth.adminSets"))).toBeVisible();
+  await expect(page.getByRole("link", { name: t("panelHealth.editRules") })).toHaveCount(0);
+  await checkPage(page);
+  // The rules are the admin's.
+  const refused = await page.goto("/staff/recruitment-settings");
+  expect(refused?.status()).toBe(403);
+  await checkPage(page);
+  await page.getByRole("button", { name: t("nav.signOut") }).click();
+
+  await staffSignIn(page, "admin@panel.example");
+  await expect(page).toHaveURL(/\/staff$/);
+  await checkPage(page);
+  await page.getByRole("navigation", { name: t("nav.main") }).getByRole("link", { name: t("campaignsNav.panelHealth") }).click();
+  await checkPage(page);
+  await page.getByRole("link", { name: t("panelHealth.editRules") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("recruitmentSettings.title"));
+  await checkPage(page);
+
+  const cooldown = page.getByLabel(t("recruitmentSettings.cooldown"), { exact: true });
+  const shares = page.getByRole("table", { name: t("recruitmentSettings.targetsCaption", { attribute: t("studies.attribute.language") }) });
+  await cooldown.fill("kaksi");
+  await shares.getByLabel(`${t("studies.attribute.language")}: ${t("lang.fi")}`).fill("80");
+  await shares.getByLabel(`${t("studies.attribute.language")}: ${t("lang.sv")}`).fill("15");
+  await shares.getByLabel(`${t("studies.attribute.language")}: ${t("lang.en")}`).fill("5");
+  await page.getByRole("button", { name: t("recruitmentSettings.save") }).click();
+  await expect(page.locator("#cooldownDays-error")).toHaveText(t("recruitment.settings.wholeNumber"));
+  await expect(cooldown).toHaveAttribute("aria-invalid", "true");
+  await expect(shares.getByLabel(`${t("studies.attribute.language")}: ${t("lang.fi")}`)).toHaveValue("80");
+  await checkPage(page);
+  await cooldown.fill("14");
+  await page.getByRole("button", { name: t("recruitmentSettings.save") }).click();
+  await expect(page).toHaveURL(/\?saved=1$/);
+  await expect(page.getByText(t("recruitmentSettings.saved"))).toBeVisible();
+  await checkPage(page);
+
+  // Panel health compares the members with the new targets.
+  await page.getByRole("link", { name: t("recruitmentSettings.toHealth") }).click();
+  const language = page.getByRole("table", { name: t("panelHealth.compositionCaption", { attribute: t("studies.attribute.language") }) });
+  await expect(language.getByRole("row", { name: new RegExp(`^${t("lang.fi")}`) })).toContainText("80 %");
   await checkPage(page);
 });
