@@ -202,21 +202,35 @@ async function main() {
     say(`enqueue: ${round(enqueue.ms)} ms (${queued.toLocaleString("en")} invitations and outbox rows)`);
 
     // Delivery: raw pooled nodemailer and Panel's sender, to the same sink.
+    // Raw: the same rendered invitation (previewEmail: the campaign's text with
+    // sample links) and headers, through a pooled transport on the same
+    // kind of socket as Panel's (TCP_NODELAY), so the difference is Panel's work.
+    const { noDelaySocket } = await import("../app/modules/campaigns/transport.server");
+    const full = await campaigns.campaignFor(researcher, campaignId);
+    const sample = campaigns.previewEmail(full!, "fi")!;
     const raw = async (n: number) => {
-      const transport = nodemailer.createTransport({ host: "127.0.0.1", port: sink.port, secure: false, pool: true, maxConnections: 5, maxMessages: Infinity });
+      const transport = nodemailer.createTransport({
+        host: "127.0.0.1",
+        port: sink.port,
+        secure: false,
+        pool: true,
+        maxConnections: 5,
+        maxMessages: Infinity,
+        getSocket: noDelaySocket,
+      } as nodemailer.TransportOptions);
       const before = sink.received();
       const started = process.hrtime.bigint();
-      const html = "<p>Hei! Vastaa kyselyyn: <a href=\"https://panel.example/s/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\">vastaa</a></p>";
       const sends: Promise<unknown>[] = [];
       for (let i = 0; i < n; i++) {
         sends.push(
           transport.sendMail({
             from: "Panel <panel@panel.example>",
             to: `raw-${i}@panel.example`,
-            subject: "Kutsu: Asiointikysely",
-            text: "Hei! Vastaa kyselyyn: https://panel.example/s/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-            html,
-            headers: { "List-Unsubscribe": "<https://panel.example/unsubscribe/xxxxxxxxxxxxxxxx>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+            subject: sample.subject,
+            text: sample.text,
+            html: sample.html,
+            messageId: `<raw-${i}@panel.example>`,
+            headers: { "List-Unsubscribe": "<https://panel.example/unsubscribe/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
           }),
         );
       }

@@ -16,7 +16,7 @@ const CONNECT_TIMEOUT_MS = 30_000;
 let transport: Transporter | undefined;
 
 /** A connected TCP socket without Nagle's delay; TLS, when wanted, is set up on it by nodemailer. */
-function noDelaySocket(options: { host: string; port: number }, callback: (error: Error | null, socket?: { connection: net.Socket }) => void) {
+export function noDelaySocket(options: { host: string; port: number }, callback: (error: Error | null, socket?: { connection: net.Socket }) => void) {
   const socket = net.connect({ host: options.host, port: options.port });
   socket.setNoDelay(true);
   socket.setTimeout(CONNECT_TIMEOUT_MS);
