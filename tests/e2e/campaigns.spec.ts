@@ -195,6 +195,45 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("group", { name: t("staffSegments.field.languages") }).getByLabel(t("lang.sv"))).toBeChecked();
     await checkPage(page);
   });
+
+  test("a new campaign's strata appear with the Show strata button, and a quota that is not a whole number is refused next to its field with nothing lost", async ({ page }) => {
+    await staffSignIn(page, "researcher@panel.example");
+    await expect(page).toHaveURL(/\/staff$/);
+    await checkPage(page);
+    await page.goto("/staff/studies");
+    await checkPage(page);
+    await page.getByRole("link", { name: demoStudyTitle.fi }).click();
+    await checkPage(page);
+    await page.locator("#campaigns").getByRole("link", { name: t("campaignsNav.studyCampaigns") }).click();
+    await checkPage(page);
+    await page.getByRole("link", { name: t("staffCampaigns.new"), exact: true }).click();
+    await checkPage(page);
+
+    await page.getByLabel(t("staffCampaigns.field.name")).fill(`Ilman JavaScriptiä ${stamp}`);
+    await page.getByRole("group", { name: t("staffCampaigns.sample.mode") }).getByLabel(t("staffCampaigns.sample.stratified")).check();
+    await page.getByLabel(t("staffCampaigns.sample.wanted")).fill("10");
+    await page.getByLabel(t("staffCampaigns.sample.by1")).selectOption({ label: t("studies.attribute.age-band") });
+    await page.getByLabel(t("staffCampaigns.sample.by2")).selectOption({ label: t("studies.attribute.language") });
+    await page.getByRole("group", { name: t("staffCampaigns.sample.allocation") }).getByLabel(t("staffCampaigns.sample.allocation.quotas")).check();
+    await page.getByRole("button", { name: t("staffCampaigns.sample.showStrata") }).click();
+    await expect(page).toHaveURL(/intent=strata/);
+    const quotas = page.getByRole("table", { name: t("staffCampaigns.sample.quotasCaption") });
+    // 7 age bands and "not known", times 3 languages and "not known".
+    await expect(quotas.getByRole("textbox")).toHaveCount(32);
+    await expect(page.getByLabel(t("staffCampaigns.field.name"))).toHaveValue(`Ilman JavaScriptiä ${stamp}`);
+    await checkPage(page);
+
+    // A quota that is not a whole number is refused next to its own field.
+    await quotas.getByLabel(`35-44, ${t("lang.fi")}`).fill("5");
+    await quotas.getByLabel(`25-34, ${t("lang.sv")}`).fill("kolme");
+    await page.getByRole("button", { name: t("staffCampaigns.draw") }).click();
+    const wrong = quotas.getByLabel(`25-34, ${t("lang.sv")}`);
+    await expect(wrong).toHaveAttribute("aria-invalid", "true");
+    await expect(wrong).toHaveValue("kolme");
+    await expect(quotas.getByLabel(`35-44, ${t("lang.fi")}`)).toHaveValue("5");
+    await expect(page.getByRole("alert")).toContainText(t("staffCampaigns.error.quota"));
+    await checkPage(page);
+  });
 });
 
 test("a stratified campaign: drawn, written, tested, scheduled, sent, reminded; the member unsubscribes with one click; the funnel adds up", async ({
