@@ -18,7 +18,7 @@ import { listStudies, studyFor } from "~/modules/studies/studies.server";
 import { localized } from "~/modules/studies/texts";
 import { issuesToErrors } from "./campaign-form";
 import styles from "./recruitment.css?url";
-import { readSample, SampleFields } from "./sample-form";
+import { chosenAttributes, readSample, SampleFields, strataKeys, stratumLabel } from "./sample-form";
 import {
   filtersToValues,
   formKey,
@@ -129,7 +129,20 @@ export default function CampaignNew() {
   const errors: FieldErrors = failed?.errors ?? loaded.errors;
   const base = `/staff/studies/${loaded.study.id}/campaigns`;
   const live = useLiveCount(loaded.count, `/staff/segments/count?study=${loaded.study.id}`, values);
-  const labels = { ...useFieldLabels(), name: t("staffCampaigns.field.name"), segment: t("staffCampaigns.field.segment") };
+  const by = chosenAttributes(values);
+  const labels: Record<string, string> = {
+    ...useFieldLabels(),
+    name: t("staffCampaigns.field.name"),
+    segment: t("staffCampaigns.field.segment"),
+    sampleMode: t("staffCampaigns.sample.mode"),
+    wanted: t("staffCampaigns.sample.wanted"),
+    oversample: t("staffCampaigns.sample.oversample"),
+    by1: t("staffCampaigns.sample.by1"),
+    allocation: t("staffCampaigns.sample.allocation"),
+    strata: t("staffCampaigns.sample.strataLegend"),
+    seed: t("staffCampaigns.sample.seed"),
+    ...Object.fromEntries(strataKeys(by).map((key, index) => [`stratum-${index}`, stratumLabel(key, by, t, language)])),
+  };
   const studies = loaded.studies.map((study) => ({ id: study.id, title: localized(study.title, language) || t("studies.untitled") }));
   const title = localized(loaded.study.title, language) || t("studies.untitled");
   const chosenSegment = typeof values.segment === "string" ? values.segment : "";

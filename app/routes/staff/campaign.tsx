@@ -240,7 +240,7 @@ export default function CampaignPage() {
       <p aria-live="polite" id="status">
         {t("staffCampaigns.statusLine", { status: t(`staffCampaigns.status.${campaign.status}` as MessageKey) })}
       </p>
-      <Notices language={language} />
+      <Notices />
 
       <SampleSection view={view} base={base} error={formError("draw")} />
 
@@ -259,7 +259,7 @@ export default function CampaignPage() {
   );
 }
 
-function Notices({ language }: { language: Language }) {
+function Notices() {
   const t = useT();
   const [params] = useSearchParams();
   const email = useRootData()?.user?.email ?? "";
@@ -275,7 +275,7 @@ function Notices({ language }: { language: Language }) {
   if (changed === "pause" || changed === "resume" || changed === "cancel") notices.push(t(`staffCampaigns.notice.${changed}` as MessageKey));
   if (notices.length === 0) return null;
   return (
-    <div className="success" role="status" lang={language}>
+    <div className="success" role="status">
       {notices.map((notice) => (
         <p key={notice}>{notice}</p>
       ))}
