@@ -222,6 +222,20 @@ describe("campaigns", () => {
     expect(await start.text()).toContain("Asiointikysely");
   });
 
+  it("saving a drawn stratified draft without changing who or how keeps its sample", async () => {
+    const { user: owner } = await createResearcher("owner-k@campaigns.example");
+    const study = await openStudy(owner);
+    await pool("k", "MK04", 6);
+    const spec = { mode: "stratified" as const, by: ["region" as const, "language" as const], wanted: 4, oversample: 1.5, shares: { "MK04|sv": 0.25, "MK04|fi": 0.75 } };
+    const campaign = (await createCampaign(owner, study.id, input({ filters: { regions: ["MK04"], languages: ["fi"] }, spec, seed: "keep" })))!;
+    const drawn = ok(await drawForCampaign(owner, campaign.id)).selected;
+    expect(drawn).toBeGreaterThan(0);
+    ok(await updateCampaign(owner, campaign.id, { name: "Uusi nimi" }));
+    expect(await db.campaignRecipient.count({ where: { campaignId: campaign.id } })).toBe(drawn);
+    ok(await updateCampaign(owner, campaign.id, { spec: { ...spec, wanted: 2 } }));
+    expect(await db.campaignRecipient.count({ where: { campaignId: campaign.id } })).toBe(0);
+  });
+
   it("pause, resume and cancel: waiting messages cancelled, tokens erased, never-sent invitations deleted", async () => {
     const { user: owner } = await createResearcher("owner-b@campaigns.example");
     const draftStudy = await createStudy(owner, {

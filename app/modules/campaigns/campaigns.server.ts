@@ -201,7 +201,14 @@ export async function updateCampaign(
     closesAt: campaign.closesAt,
   };
   const checked = campaignInputSchema.parse({ ...current, ...patch });
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  // PostgreSQL's jsonb reorders keys, so compare with keys in a fixed order.
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === "object"
+        ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]))
+        : value;
+  const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
   const redraw =
     !same(segmentFiltersSchema.parse(campaign.filters), checked.filters) ||
     !same(sampleSpecSchema.parse(campaign.sample), checked.spec) ||
