@@ -218,7 +218,9 @@ describe("segment filters", () => {
   it("the latest contact is an invitation's day or a reminder's sending", async () => {
     const columns = Prisma.sql`SELECT s."userId"::text AS id, s.last_contacted_at FROM (${segmentSql({}, {})}) s WHERE s."userId" = ANY (${[m.a!, m.d!]}::uuid[])`;
     const rows = new Map((await panelPool().query<{ id: string; last_contacted_at: Date | null }>(columns.text, columns.values)).rows.map((r) => [r.id, r.last_contacted_at]));
-    expect(rows.get(m.a!)?.toISOString().slice(0, 10)).toBe(dayAgo(60).toISOString().slice(0, 10));
+    // The invitation's day begins at midnight in Helsinki.
+    expect(helsinkiDay(rows.get(m.a!)!)).toBe(dayAgo(60).toISOString().slice(0, 10));
+    expect(helsinkiDay(new Date(rows.get(m.a!)!.getTime() - 1))).toBe(dayAgo(61).toISOString().slice(0, 10));
     expect(rows.get(m.d!)).toBeNull();
   });
 });

@@ -123,7 +123,7 @@ export function segmentSql(filters: SegmentFilters, options: SegmentOptions = {}
     LEFT JOIN "MemberProfile" mp ON mp."userId" = u.id AND pc."userId" IS NOT NULL
     LEFT JOIN (
       SELECT x."userId", max(x.at) AS last FROM (
-        SELECT i."userId", i."invitedOn"::timestamptz AS at FROM "Invitation" i WHERE i."userId" IS NOT NULL
+        SELECT i."userId", i."invitedOn"::timestamp AT TIME ZONE 'Europe/Helsinki' AS at FROM "Invitation" i WHERE i."userId" IS NOT NULL
         UNION ALL
         SELECT m."userId", m."sentAt" FROM "CampaignMessage" m WHERE m.kind LIKE 'reminder-%' AND m.status = 'SENT'
       ) x GROUP BY x."userId"
