@@ -125,7 +125,7 @@ export interface InvitationLink {
   background?: LinkBackground | null;
 }
 
-const linkColumns = `i.id AS "invitationId", i."userId", i."completedOn" IS NOT NULL AS completed,
+const linkColumns = `i.id AS "invitationId", i."userId", i."campaignId", i.stratum, i."completedOn" IS NOT NULL AS completed,
   s.id, s.title, s.description, s.type::text AS type, s.status::text AS status,
   s."closesAt", s."responseQuota", s."analysisAttributes"`;
 
@@ -138,46 +138,55 @@ const linkColumns = `i.id AS "invitationId", i."userId", i."completedOn" IS NOT 
  */
 export async function invitationLinkByToken(token: string, options: { background?: boolean } = {}): Promise<InvitationLink | null> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
-  type Row = InvitationLink["study"] & { invitationId: string; userId: string | null; completed: boolean; stratumFull: boolean; consented?: boolean } & Partial<LinkBackground>;
-  // The invitation's own link or a reminder's link (docs/decisions/0015); a
-  // campaign invitation not yet completed whose stratum quota is full reads as full.
-  const invitation = `(SELECT i.* FROM "Invitation" i WHERE i."tokenHash" = $1
-                       UNION ALL
-                       SELECT i.* FROM "ReminderLink" r JOIN "Invitation" i ON i.id = r."invitationId" WHERE r."tokenHash" = $1
-                       LIMIT 1) i`;
-  const stratumFull = `COALESCE((
-      SELECT (c.quotas ->> i.stratum)::int <= (SELECT count(*) FROM "Invitation" d
-                                               WHERE d."campaignId" = i."campaignId" AND d.stratum = i.stratum AND d."completedOn" IS NOT NULL)
-      FROM "Campaign" c WHERE c.id = i."campaignId" AND c.quotas ? i.stratum), false) AS "stratumFull"`;
-  const { rows } = await panelPool().query<Row>(
-    options.background
-      ? {
-          name: "studies.invitationLinkWithBackground",
-          text: `SELECT ${linkColumns}, ${stratumFull}, b.consented, b."birthYear", b.region, b."lifeSituation", b.gender, b."digitalUse"
-                 FROM ${invitation} JOIN "Study" s ON s.id = i."studyId"
-                 LEFT JOIN LATERAL (
-                   SELECT true AS consented, p."birthYear", p.region, p."lifeSituation", p.gender, p."digitalUse"
-                   FROM "MemberProfile" p
-                   WHERE p."userId" = i."userId"
-                     AND (SELECT e.action::text FROM "ConsentEvent" e
-                          WHERE e."userId" = i."userId" AND e.purpose = $2
-                          ORDER BY e.at DESC, e.id DESC LIMIT 1) = 'GIVEN'
-                 ) b ON true`,
-          values: [panelTokenHash(token), PROFILE_USE],
-        }
-      : {
-          name: "studies.invitationLink",
-          text: `SELECT ${linkColumns}, ${stratumFull} FROM ${invitation} JOIN "Study" s ON s.id = i."studyId"`,
-          values: [panelTokenHash(token)],
-        },
-  );
+  type Row = InvitationLink["study"] & {
+    invitationId: string;
+    userId: string | null;
+    completed: boolean;
+    campaignId: string | null;
+    stratum: string | null;
+    consented?: boolean;
+  } & Partial<LinkBackground>;
+  // The invitation's own link first (the hot path: one index probe); a
+  // reminder's link (docs/decisions/0015) only when that finds nothing.
+  const query = (from: string, where: string, name: string) =>
+    panelPool().query<Row>(
+      options.background
+        ? {
+            name: `${name}WithBackground`,
+            text: `SELECT ${linkColumns}, b.consented, b."birthYear", b.region, b."lifeSituation", b.gender, b."digitalUse"
+                   FROM ${from} JOIN "Study" s ON s.id = i."studyId"
+                   LEFT JOIN LATERAL (
+                     SELECT true AS consented, p."birthYear", p.region, p."lifeSituation", p.gender, p."digitalUse"
+                     FROM "MemberProfile" p
+                     WHERE p."userId" = i."userId"
+                       AND (SELECT e.action::text FROM "ConsentEvent" e
+                            WHERE e."userId" = i."userId" AND e.purpose = $2
+                            ORDER BY e.at DESC, e.id DESC LIMIT 1) = 'GIVEN'
+                   ) b ON true
+                   WHERE ${where}`,
+            values: [panelTokenHash(token), PROFILE_USE],
+          }
+        : {
+            name,
+            text: `SELECT ${linkColumns} FROM ${from} JOIN "Study" s ON s.id = i."studyId" WHERE ${where}`,
+            values: [panelTokenHash(token)],
+          },
+    );
+  let { rows } = await query(`"Invitation" i`, `i."tokenHash" = $1`, "studies.invitationLink");
+  if (rows.length === 0) {
+    ({ rows } = await query(
+      `"ReminderLink" r JOIN "Invitation" i ON i.id = r."invitationId"`,
+      `r."tokenHash" = $1`,
+      "studies.reminderLink",
+    ));
+  }
   const row = rows[0];
   if (!row) return null;
   const link: InvitationLink = {
     invitationId: row.invitationId,
     userId: row.userId,
     completed: row.completed,
-    stratumFull: row.stratumFull,
+    stratumFull: !row.completed && row.campaignId !== null && (await stratumFull(row.campaignId, row.stratum ?? "")),
     study: {
       id: row.id,
       title: row.title,
@@ -195,6 +204,30 @@ export async function invitationLinkByToken(token: string, options: { background
       : null;
   }
   return link;
+}
+
+// A campaign's quotas (completes wanted per stratum) are set at its draw and
+// then stay; they are cached briefly so a link's check costs a count only for
+// a stratum that has a quota.
+const quotaCache = new Map<string, { quotas: Record<string, number>; until: number }>();
+const QUOTA_CACHE_MS = 30_000;
+
+/** Whether the campaign's stratum has its quota of completes (false without a quota). */
+async function stratumFull(campaignId: string, stratum: string): Promise<boolean> {
+  let cached = quotaCache.get(campaignId);
+  if (!cached || cached.until < Date.now()) {
+    const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { quotas: true } });
+    cached = { quotas: (campaign?.quotas ?? {}) as Record<string, number>, until: Date.now() + QUOTA_CACHE_MS };
+    quotaCache.set(campaignId, cached);
+  }
+  const quota = cached.quotas[stratum];
+  if (typeof quota !== "number") return false;
+  const { rows } = await panelPool().query<{ completed: number }>({
+    name: "studies.stratumCompleted",
+    text: `SELECT count(*)::int AS completed FROM "Invitation" WHERE "campaignId" = $1::uuid AND stratum = $2 AND "completedOn" IS NOT NULL`,
+    values: [campaignId, stratum],
+  });
+  return rows[0]!.completed >= quota;
 }
 
 /** Marks the invitation completed on `day`, once (whichever of its links was used). */
