@@ -9,7 +9,7 @@
 // the server is. (Newer nodemailer sets it too.)
 import net from "node:net";
 import nodemailer, { type Transporter } from "nodemailer";
-import { env } from "~/infra/env.server";
+import { smtpPoolOptions } from "~/infra/mail/transport.server";
 
 const CONNECT_TIMEOUT_MS = 30_000;
 
@@ -37,16 +37,8 @@ export function noDelaySocket(options: { host: string; port: number }, callback:
 
 export function campaignTransport(): Transporter {
   if (!transport) {
-    const url = new URL(env().SMTP_URL);
     transport = nodemailer.createTransport({
-      host: url.hostname,
-      port: Number(url.port || (url.protocol === "smtps:" ? 465 : 25)),
-      secure: url.protocol === "smtps:",
-      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
-      // A local server without TLS (development, tests) is allowed only on loopback.
-      ignoreTLS: ["127.0.0.1", "localhost", "::1"].includes(url.hostname),
-      pool: true,
-      maxConnections: 5,
+      ...smtpPoolOptions(),
       // A connection carries many messages before it is renewed.
       maxMessages: 1000,
       getSocket: noDelaySocket,

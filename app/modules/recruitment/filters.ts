@@ -1,9 +1,9 @@
 // What a segment is made of: filters over the profile, the kinds of study a
 // member accepts, membership age, participation history and exclusions.
-// Shared by the server (SQL) and the segment builder (form). Researchers see
-// counts only, never who matches.
+// Shared by the server (SQL) and the segment builder (form; no server imports
+// here, the page bundles it). Researchers see counts only, never who matches.
 import { z } from "zod";
-import { studyTypes } from "~/modules/studies/studies.server";
+import { studyTypeChoices } from "~/modules/studies/study-form";
 
 export const ageBands = ["16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"] as const;
 export type AgeBand = (typeof ageBands)[number];
@@ -25,7 +25,7 @@ export const segmentFiltersSchema = z
     employerIndustries: list(z.string().max(60)),
     actsForEmployer: z.boolean().optional(),
     /** kinds of study the member accepts (all of them) */
-    acceptsTypes: list(z.enum(studyTypes)),
+    acceptsTypes: list(z.enum(studyTypeChoices)),
     /** member for at least this many months */
     memberForMonths: z.number().int().min(0).max(600).optional(),
     /** participation history: invited in the last N months ("exclude" or "only") */

@@ -8,7 +8,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary, Field } from "~/components/form";
 import { useLanguage, useRootData, useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
 import { readForm } from "~/infra/http/form.server";
@@ -574,30 +574,16 @@ function ScheduleSection({ view, base, failed }: { view: Loaded; base: string; f
     closesAt: t("staffCampaigns.schedule.closesAt"),
     email: t("staffCampaigns.email.title"),
   };
-  const dateField = (name: "sendAt" | "closesAt", hint: string) => {
-    const error = errors[name];
-    return (
-      <div className={error ? "field field-invalid" : "field"}>
-        <label htmlFor={name}>{labels[name]}</label>
-        <p className="hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-        {error ? (
-          <p className="field-error" id={`${name}-error`}>
-            {t(error)}
-          </p>
-        ) : null}
-        <input
-          id={name}
-          name={name}
-          type="datetime-local"
-          defaultValue={value(name)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[`${name}-hint`, error ? `${name}-error` : null].filter(Boolean).join(" ")}
-        />
-      </div>
-    );
-  };
+  const dateField = (name: "sendAt" | "closesAt", hint: string) => (
+    <Field
+      name={name}
+      label={labels[name]}
+      hint={hint}
+      type="datetime-local"
+      defaultValue={value(name)}
+      state={errors[name] ? { errors: { [name]: errors[name]! } } : undefined}
+    />
+  );
   return (
     <section aria-labelledby="schedule-title" id="schedule" className="narrow">
       <h2 id="schedule-title">{t("staffCampaigns.schedule.title")}</h2>

@@ -14,7 +14,8 @@ import { formatDateTime, isMessageKey, type MessageKey } from "~/infra/i18n/i18n
 import { recruitmentSettings, updateRecruitmentSettings, type Settings, type SettingsInput } from "~/modules/recruitment/fatigue.server";
 import { studyTypeChoices } from "~/modules/studies/study-form";
 import styles from "./recruitment.css?url";
-import { attributeValueLabel, attributeValues, strataAttributes } from "./sample-form";
+import { strataAttributes } from "~/modules/recruitment/filters";
+import { attributeValueLabel, attributeValues } from "./sample-form";
 import { NumberField, type FieldErrors, type FormValues } from "./segment-form";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -8,17 +8,13 @@ import { useLanguage, useT } from "~/components/use-translate";
 import type { Language, MessageKey, Translate } from "~/infra/i18n/i18n";
 import { lifeSituations } from "~/modules/members/profile-schema";
 import { regionName, regions } from "~/modules/members/regions";
-import type { SampleSpec, StrataAttribute } from "~/modules/recruitment/filters";
-import { ageBandChoices, NumberField, Radios, type FieldErrors, type FormValues } from "./segment-form";
+import { ageBands, strataAttributes, type SampleSpec, type StrataAttribute } from "~/modules/recruitment/filters";
+import { NumberField, Radios, type FieldErrors, type FormValues } from "./segment-form";
 
-// The browser's copy of recruitment's strata attributes (filters.ts reaches a server module).
-export const strataAttributes = ["age-band", "region", "language", "life-situation"] as const;
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _attributesMatch: Same<(typeof strataAttributes)[number], StrataAttribute> = true;
 
 /** The values a stratum may take per attribute; "?" is a member who has not shared it. */
 export const attributeValues: Record<StrataAttribute, readonly string[]> = {
-  "age-band": [...ageBandChoices, "?"],
+  "age-band": [...ageBands, "?"],
   region: [...regions.map((region) => region.code), "?"],
   language: ["fi", "sv", "en", "?"],
   "life-situation": [...lifeSituations, "?"],

@@ -6,18 +6,14 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { z } from "zod";
+import { Field } from "~/components/form";
 import { useLanguage, useT } from "~/components/use-translate";
 import { isMessageKey, type MessageKey } from "~/infra/i18n/i18n";
 import { employerIndustries, employerSizes, lifeSituations } from "~/modules/members/profile-schema";
 import { regionName, regions } from "~/modules/members/regions";
-import type { AgeBand, SegmentFilters } from "~/modules/recruitment/filters";
+import { ageBands, type SegmentFilters } from "~/modules/recruitment/filters";
 import { studyTypeChoices } from "~/modules/studies/study-form";
 
-// recruitment/filters.ts reaches a server module, so the browser keeps its own
-// copy of the age bands; the check below fails the typecheck if they drift.
-export const ageBandChoices = ["16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"] as const;
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _ageBandsMatch: Same<(typeof ageBandChoices)[number], AgeBand> = true;
 
 /** A form's values: one string per field, several for checkbox lists. */
 export type FormValues = Record<string, string | string[]>;
@@ -28,7 +24,7 @@ const regionCodes = regions.map((region) => region.code);
 
 /** Checkbox groups of the builder, with the values each may take. */
 const choiceLists = {
-  ageBands: ageBandChoices,
+  ageBands: ageBands,
   regions: regionCodes,
   languages: languageChoices,
   lifeSituations: lifeSituations,
@@ -326,6 +322,7 @@ export function Radios({
   );
 }
 
+/** A short text or number field: the shared Field with this form's value and error. */
 export function NumberField({
   name,
   label,
@@ -341,32 +338,17 @@ export function NumberField({
   error?: MessageKey;
   inputMode?: "numeric" | "decimal" | "text";
 }) {
-  const t = useT();
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {t(error)}
-        </p>
-      ) : null}
-      <input
-        id={name}
-        name={name}
-        inputMode={inputMode}
-        autoComplete="off"
-        defaultValue={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        size={8}
-      />
-    </div>
+    <Field
+      name={name}
+      label={label}
+      hint={hint}
+      defaultValue={value}
+      state={error ? { errors: { [name]: error } } : undefined}
+      inputMode={inputMode}
+      autoComplete="off"
+      size={8}
+    />
   );
 }
 
