@@ -20,7 +20,19 @@ export function isLanguage(value: unknown): value is Language {
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
+const translators = new Map<Language, Translate>();
+
+/** The language's translate function (made once per language: Intl formatters are costly to build). */
 export function translator(language: Language): Translate {
+  let t = translators.get(language);
+  if (!t) {
+    t = makeTranslator(language);
+    translators.set(language, t);
+  }
+  return t;
+}
+
+function makeTranslator(language: Language): Translate {
   const catalog = catalogs[language];
   const numbers = new Intl.NumberFormat(locale(language));
   return (key, values) =>
@@ -39,14 +51,22 @@ export function locale(language: Language): string {
 
 export const timeZone = "Europe/Helsinki";
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(language: Language, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${language}:${withTime}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale(language), withTime ? { dateStyle: "medium", timeStyle: "short", timeZone } : { dateStyle: "medium", timeZone });
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatDateTime(value: Date | string, language: Language): string {
-  return new Intl.DateTimeFormat(locale(language), {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone,
-  }).format(new Date(value));
+  return dateFormat(language, true).format(new Date(value));
 }
 
 export function formatDate(value: Date | string, language: Language): string {
-  return new Intl.DateTimeFormat(locale(language), { dateStyle: "medium", timeZone }).format(new Date(value));
+  return dateFormat(language, false).format(new Date(value));
 }

@@ -141,46 +141,78 @@ export async function deliverCampaignMessages(options: DeliverOptions = {}): Pro
   const dry = new Set<string>();
   let rotation = 0;
   const queue: Ready[] = [];
-  const inFlight = new Set<Promise<void>>();
+  let inFlight = 0;
   let exhausted = campaigns.length === 0;
+  let claiming: Promise<void> | undefined;
+  let claimError: unknown;
+  // The loop sleeps until something happens: an answer from SMTP or the end
+  // of a claim. (One waker, not a race over every message in flight, which
+  // would cost work in proportion to the concurrency for each message.)
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    const waiting = wake;
+    wake = undefined;
+    waiting?.();
+  };
 
   const start = (ready: Ready) => {
-    const sending = send(ready, outcomes).finally(() => inFlight.delete(sending));
-    inFlight.add(sending);
+    inFlight++;
+    void send(ready, outcomes).finally(() => {
+      inFlight--;
+      signal();
+    });
+  };
+  const ended = () => exhausted || stopped() || report.claimed >= limit;
+  // Claiming runs beside sending: the next batch is claimed and checked while
+  // the messages before it are on the wire, so the SMTP connections never
+  // wait for a database round trip. At most one claim runs at a time, and one
+  // starts once fewer than a batch of messages wait.
+  const refill = () => {
+    if (claiming || ended() || queue.length >= batchSize) return;
+    claiming = (async () => {
+      let claimed: ClaimedRow[] = [];
+      while (claimed.length === 0 && dry.size < campaigns.length) {
+        const campaign = campaigns[rotation++ % campaigns.length]!;
+        if (dry.has(campaign.id)) continue;
+        claimed = await claim(campaign, Math.min(batchSize, limit - report.claimed));
+        if (claimed.length === 0) {
+          dry.add(campaign.id);
+        } else {
+          report.claimed += claimed.length;
+          queue.push(...(await prepare(campaign, claimed, outcomes)));
+        }
+      }
+      if (claimed.length === 0) exhausted = true;
+    })()
+      .catch((error: unknown) => {
+        claimError = error;
+        exhausted = true;
+      })
+      .finally(() => {
+        claiming = undefined;
+        signal();
+      });
   };
 
   try {
     for (;;) {
-      // Claim while the queue runs low; the messages in flight keep the SMTP
-      // connections busy during the round trips.
-      if (!exhausted && !stopped() && queue.length < concurrency && report.claimed < limit) {
-        let claimed: ClaimedRow[] = [];
-        while (claimed.length === 0 && dry.size < campaigns.length) {
-          const campaign = campaigns[rotation++ % campaigns.length]!;
-          if (dry.has(campaign.id)) continue;
-          claimed = await claim(campaign, Math.min(batchSize, limit - report.claimed));
-          if (claimed.length === 0) {
-            dry.add(campaign.id);
-          } else {
-            report.claimed += claimed.length;
-            queue.push(...(await prepare(campaign, claimed, outcomes)));
-          }
-        }
-        if (claimed.length === 0) exhausted = true;
-      }
-      while (inFlight.size < concurrency && queue.length > 0) start(queue.shift()!);
-      if (inFlight.size === 0 && queue.length === 0) {
-        if (exhausted || stopped() || report.claimed >= limit) break;
-        continue;
-      }
-      if (exhausted || stopped() || report.claimed >= limit || queue.length >= concurrency) {
-        await Promise.race(inFlight);
-      }
+      refill();
+      while (inFlight < concurrency && queue.length > 0) start(queue.shift()!);
+      if (!claiming && inFlight === 0 && queue.length === 0 && ended()) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
     }
   } finally {
-    await Promise.allSettled(inFlight);
+    await claiming;
+    while (inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
     await outcomes.flush();
   }
+  if (claimError) throw claimError;
   return report;
 }
 
@@ -258,13 +290,23 @@ async function claimRows(client: pg.PoolClient, campaign: DueCampaign, max: numb
         FROM "CampaignMessage" m
         WHERE m."campaignId" = $1::uuid
           AND ((m.status = 'SENDING' AND m."lockedUntil" >= now()) OR m."sentAt" > now() - interval '60 seconds')
-      ), due AS (
+      ), budget AS (
+        SELECT GREATEST(0, LEAST($2::int, $3::int - minute, COALESCE($4::int - ten, $2::int))) AS n FROM recent
+      ), expired AS (
+        -- rows whose sender died holding them come first
         SELECT m.id FROM "CampaignMessage" m
-        WHERE m."campaignId" = $1::uuid
-          AND ((m.status = 'PENDING' AND m."nextAttemptAt" <= now()) OR (m.status = 'SENDING' AND m."lockedUntil" < now()))
-        ORDER BY m."nextAttemptAt"
-        LIMIT (SELECT GREATEST(0, LEAST($2::int, $3::int - minute, COALESCE($4::int - ten, $2::int))) FROM recent)
+        WHERE m."campaignId" = $1::uuid AND m.status = 'SENDING' AND m."lockedUntil" < now()
+        ORDER BY m."lockedUntil"
+        LIMIT (SELECT n FROM budget)
         FOR UPDATE SKIP LOCKED
+      ), pending AS (
+        SELECT m.id FROM "CampaignMessage" m
+        WHERE m."campaignId" = $1::uuid AND m.status = 'PENDING' AND m."nextAttemptAt" <= now()
+        ORDER BY m."nextAttemptAt"
+        LIMIT (SELECT n FROM budget) - (SELECT count(*) FROM expired)
+        FOR UPDATE SKIP LOCKED
+      ), due AS (
+        SELECT id FROM expired UNION ALL SELECT id FROM pending
       ), claimed AS (
         UPDATE "CampaignMessage" m SET
           status = 'SENDING',
@@ -317,7 +359,14 @@ async function prepare(campaign: DueCampaign, rows: ClaimedRow[], outcomes: Outc
       ofKind.map((row) => row.userId),
       // campaignId: this campaign's own invitation row is neither "already
       // invited" nor a contact of its own.
-      { studyId: campaign.studyId, studyType: campaign.studyType, at: now, kind, campaignId: campaign.id },
+      {
+        studyId: campaign.studyId,
+        studyType: campaign.studyType,
+        at: now,
+        kind,
+        campaignId: campaign.id,
+        emails: new Map(ofKind.map((row) => [row.userId, row.email!])),
+      },
     );
     for (const row of ofKind) {
       const reason = reasons.get(row.userId);

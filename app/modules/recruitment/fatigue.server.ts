@@ -131,6 +131,17 @@ export interface RuleContext {
    * is neither "already invited" nor one of the member's contacts.
    */
   campaignId?: string;
+  /**
+   * The members judged, when they are a small batch (the sender's check):
+   * each lookup is narrowed to them, so it reads their rows by index instead
+   * of hashing the whole table once per statement.
+   */
+  batch?: string[];
+}
+
+/** `AND <column> = ANY (batch)` when the context names a batch. */
+function inBatch(context: RuleContext, column: Prisma.Sql): Prisma.Sql {
+  return context.batch ? Prisma.sql`AND ${column} = ANY (${context.batch}::uuid[])` : Prisma.empty;
 }
 
 export interface Rule {
@@ -164,7 +175,8 @@ function setting(studyType: StudyTypeName | undefined, name: keyof typeof DEFAUL
  */
 export function baseRules(context: RuleContext): Rule[] {
   const termsGiven = Prisma.sql`EXISTS (SELECT 1 FROM "CurrentConsent" tc
-    WHERE tc."userId" = u.id AND tc.purpose = ${MEMBERSHIP_TERMS} AND tc.action = 'GIVEN' AND tc."versionId" = ${currentTerms})`;
+    WHERE tc."userId" = u.id AND tc.purpose = ${MEMBERSHIP_TERMS} AND tc.action = 'GIVEN' AND tc."versionId" = ${currentTerms}
+      ${inBatch(context, Prisma.sql`tc."userId"`)})`;
   const rules: Rule[] = [
     { reason: "inactive", blocked: Prisma.sql`(u.id IS NULL OR u.kind <> 'MEMBER' OR u.status <> 'ACTIVE')` },
     { reason: "terms", blocked: Prisma.sql`NOT ${termsGiven}`, allowed: termsGiven },
@@ -175,7 +187,7 @@ export function baseRules(context: RuleContext): Rule[] {
     const ownCampaign = context.campaignId ? Prisma.sql`AND ai."campaignId" IS DISTINCT FROM ${uuid(context.campaignId)}` : Prisma.empty;
     rules.push({
       reason: "already-invited",
-      blocked: Prisma.sql`EXISTS (SELECT 1 FROM "Invitation" ai WHERE ai."studyId" = ${uuid(context.studyId)} AND ai."userId" = u.id ${ownCampaign})`,
+      blocked: Prisma.sql`EXISTS (SELECT 1 FROM "Invitation" ai WHERE ai."studyId" = ${uuid(context.studyId)} AND ai."userId" = u.id ${ownCampaign} ${inBatch(context, Prisma.sql`ai."userId"`)})`,
     });
   }
   if (context.studyType) {
@@ -198,7 +210,7 @@ export function fatigueRules(context: RuleContext): Rule[] {
     { reason: "paused", blocked: Prisma.sql`(p."pausedUntil" IS NOT NULL AND p."pausedUntil" > ${day}::date)` },
     {
       reason: "cooldown",
-      blocked: Prisma.sql`EXISTS (SELECT 1 FROM "Invitation" ci WHERE ci."userId" = u.id AND ci."completedOn" > ${day}::date - ${cooldown})`,
+      blocked: Prisma.sql`EXISTS (SELECT 1 FROM "Invitation" ci WHERE ci."userId" = u.id AND ci."completedOn" > ${day}::date - ${cooldown} ${inBatch(context, Prisma.sql`ci."userId"`)})`,
     },
     {
       reason: "own-cap",
@@ -278,13 +290,25 @@ const reasonOrder: BlockReason[] = [
  */
 export async function blockedReasons(
   userIds: string[],
-  context: { studyId: string; studyType: StudyTypeName; at?: Date; kind?: "invitation" | "reminder"; campaignId?: string },
+  options: {
+    studyId: string;
+    studyType: StudyTypeName;
+    at?: Date;
+    kind?: "invitation" | "reminder";
+    campaignId?: string;
+    /** the members' addresses, when the caller has them already (spares a query) */
+    emails?: Map<string, string>;
+  },
 ): Promise<Map<string, BlockReason>> {
-  const ids = [...new Set(userIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)))];
+  const { emails, ...given } = options;
+  const ids = [...new Set(userIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)).map((id) => id.toLowerCase()))];
   const blocked = new Map<string, BlockReason>();
   if (ids.length === 0) return blocked;
+  const context: RuleContext = { ...given, batch: ids };
   const pool = panelPool();
-  const { rows: addresses } = await pool.query<{ id: string; email: string }>(`SELECT id::text, email FROM "User" WHERE id = ANY ($1::uuid[])`, [ids]);
+  const addresses = emails
+    ? [...emails].map(([id, email]) => ({ id: id.toLowerCase(), email }))
+    : (await pool.query<{ id: string; email: string }>(`SELECT id::text, email FROM "User" WHERE id = ANY ($1::uuid[])`, [ids])).rows;
   const hashOf = new Map(addresses.map((row) => [row.id, suppressionHash(row.email)]));
 
   const rules = [
