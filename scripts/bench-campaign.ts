@@ -9,7 +9,9 @@
 //   - delivery: the campaign sender delivering the 10,000 to a local SMTP
 //     sink (the smtp-server package on 127.0.0.1), next to raw nodemailer with
 //     a pooled transport sending the same number of similar messages to the
-//     same sink in the same run (turns: raw, Panel, raw, Panel; rates summed).
+//     same sink in the same run (turns: raw, Panel, raw, Panel; rates summed),
+//     after a warm-up of WARM_UP messages each through a small campaign of
+//     its own.
 // The last line is JSON with count_ms, draw_ms, enqueue_ms, delivery_ratio.
 // BENCH_MEMBERS=<n> and BENCH_SAMPLE=<n> run smaller (for trying things out).
 import { chmod, mkdtemp, rm } from "node:fs/promises";
@@ -22,6 +24,8 @@ import { SMTPServer } from "smtp-server";
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 10_000);
 const RUNS = 7;
+/** Messages each side sends before the measured turns. */
+const WARM_UP = 500;
 const TARGETS = { count_ms: 100, draw_ms: 1000, enqueue_ms: 2000, delivery_ratio: 0.8 };
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -177,37 +181,36 @@ async function main() {
     const draw = await timed(() => drawSample({ studyId: study.id, studyType: "SURVEY", filters: {}, spec, seed: "bench" }));
     say(`draw: ${round(draw.ms)} ms (${draw.value.members.length.toLocaleString("en")} of them in ${draw.value.strata.length} strata)`);
 
-    // The campaign around the same draw; enqueue is scheduleCampaign.
-    const campaign = await campaigns.createCampaign(researcher, study.id, {
-      name: "Bench",
-      filters: {},
-      spec,
-      seed: "bench",
-      email: {
-        fi: { subject: "Kutsu: {title}", body: "Hei! Vastaa kyselyyn: {link}" },
-        sv: { subject: "Inbjudan: {title}", body: "Hej! Svara: {link}" },
-        en: { subject: "Invitation: {title}", body: "Hello! Answer: {link}" },
-      },
-      // now: nothing sends until the turns below call the sender (no worker runs here)
-      sendAt: null,
-      ratePerMinute: 100_000,
-      reminderAfterDays: null,
-      maxReminders: 0,
-      closesAt: null,
-    } as never);
-    const campaignId = (campaign as { id: string }).id;
-    await campaigns.drawForCampaign(researcher, campaignId);
-    const enqueue = await timed(() => campaigns.scheduleCampaign(researcher, campaignId));
-    const queued = await db.campaignMessage.count({ where: { campaignId } });
-    say(`enqueue: ${round(enqueue.ms)} ms (${queued.toLocaleString("en")} invitations and outbox rows)`);
+    // A campaign: created, drawn; scheduling it is the enqueue. Nothing sends
+    // until the turns below call the sender (no worker runs here).
+    const newCampaign = async (studyId: string, name: string, sampleSpec: unknown) => {
+      const created = await campaigns.createCampaign(researcher, studyId, {
+        name,
+        filters: {},
+        spec: sampleSpec,
+        seed: "bench",
+        email: {
+          fi: { subject: "Kutsu: {title}", body: "Hei! Vastaa kyselyyn: {link}" },
+          sv: { subject: "Inbjudan: {title}", body: "Hej! Svara: {link}" },
+          en: { subject: "Invitation: {title}", body: "Hello! Answer: {link}" },
+        },
+        sendAt: null,
+        ratePerMinute: 100_000,
+        reminderAfterDays: null,
+        maxReminders: 0,
+        closesAt: null,
+      } as never);
+      const id = (created as { id: string }).id;
+      await campaigns.drawForCampaign(researcher, id);
+      return id;
+    };
 
     // Delivery: raw pooled nodemailer and Panel's sender, to the same sink.
-    // Raw: the same rendered invitation (previewEmail: the campaign's text with
-    // sample links) and headers, through a pooled transport on the same
+    // Raw: the same rendered invitations (previewEmail: the campaign's text in
+    // each language, with sample links) and headers, through a pooled transport on the same
     // kind of socket as Panel's (TCP_NODELAY), so the difference is Panel's work.
     const { noDelaySocket } = await import("../app/modules/campaigns/transport.server");
-    const full = await campaigns.campaignFor(researcher, campaignId);
-    const sample = campaigns.previewEmail(full!, "fi")!;
+    let mix: NonNullable<ReturnType<typeof campaigns.previewEmail>>[] = [];
     const raw = async (n: number) => {
       const transport = nodemailer.createTransport({
         host: "127.0.0.1",
@@ -222,6 +225,7 @@ async function main() {
       const started = process.hrtime.bigint();
       const sends: Promise<unknown>[] = [];
       for (let i = 0; i < n; i++) {
+        const sample = mix[i % mix.length]!;
         sends.push(
           transport.sendMail({
             from: "Panel <panel@panel.example>",
@@ -239,15 +243,34 @@ async function main() {
       transport.close();
       return { sent: sink.received() - before, seconds };
     };
-    const half = Math.floor(queued / 2);
-    // Panel's turns: the first half of the campaign, then the rest (sendAt moved to now).
-    const panelTurn = async (limit: number) => {
+    const panelTurn = async (limit?: number) => {
       const before = sink.received();
       const started = process.hrtime.bigint();
       await sender.deliverCampaignMessages({ limit });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       return { sent: sink.received() - before, seconds };
     };
+
+    // A warm-up for both, not counted: a small campaign of its own to another
+    // study, sent whole before the measured one is scheduled, so neither side
+    // is timed while its code is still being compiled.
+    const warmStudy = await openStudy(researcher);
+    const warmId = await newCampaign(warmStudy.id, "Warm-up", { mode: "simple", wanted: WARM_UP, oversample: 1 });
+    await campaigns.scheduleCampaign(researcher, warmId);
+    // The members' languages come in the seed's mix (fi ×4, sv, en); so do the raw messages.
+    const warm = await campaigns.campaignFor(researcher, warmId);
+    mix = (["fi", "fi", "fi", "fi", "sv", "en"] as const).map((language) => campaigns.previewEmail(warm!, language)!);
+    await raw(WARM_UP);
+    await panelTurn();
+
+    // The measured campaign, around the same draw as above.
+    const campaignId = await newCampaign(study.id, "Bench", spec);
+    const enqueue = await timed(() => campaigns.scheduleCampaign(researcher, campaignId));
+    const queued = await db.campaignMessage.count({ where: { campaignId } });
+    say(`enqueue: ${round(enqueue.ms)} ms (${queued.toLocaleString("en")} invitations and outbox rows)`);
+
+    const half = Math.floor(queued / 2);
+    // Panel's turns: the first half of the campaign, then the rest.
     const turns = [await raw(half), await panelTurn(half), await raw(queued - half), await panelTurn(queued - half)];
     const rawTotal = { sent: turns[0]!.sent + turns[2]!.sent, seconds: turns[0]!.seconds + turns[2]!.seconds };
     const panelTotal = { sent: turns[1]!.sent + turns[3]!.sent, seconds: turns[1]!.seconds + turns[3]!.seconds };
