@@ -2,6 +2,7 @@
 import { alreadyMemberEmail, joinConfirmEmail, leftEmail, welcomeEmail } from "./membership";
 import { emailChangeCodeEmail } from "./email-change-code";
 import { emailChangedNoticeEmail, emailInUseNoticeEmail } from "./email-changed-notice";
+import { bookingEmail, councilTermEndingEmail } from "./booking";
 import { invitationEmail } from "./invitation";
 import { signInCodeEmail } from "./sign-in-code";
 
@@ -15,6 +16,8 @@ export const emailTemplates = {
   "email-change-code": emailChangeCodeEmail,
   "email-changed": emailChangedNoticeEmail,
   "email-in-use": emailInUseNoticeEmail,
+  booking: bookingEmail,
+  "council-term-ending": councilTermEndingEmail,
 };
 
 export type EmailName = keyof typeof emailTemplates;

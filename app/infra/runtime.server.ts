@@ -15,8 +15,10 @@ import { purgeExpiredJoinRequests } from "~/modules/members/join.server";
 import { disconnectVaultDb } from "~/modules/vault/db.server";
 import { mixPendingResponses } from "~/modules/vault/responses.server";
 import { helsinkiDay } from "~/modules/studies/days";
+import { sendCouncilTermReminders, sendSlotReminders } from "~/modules/workshops/reminders.server";
 
 let housekeeping: NodeJS.Timeout | undefined;
+let workshopTimer: NodeJS.Timeout | undefined;
 
 export async function boot(options: { worker?: boolean } = {}) {
   await ensureBaseConsents();
@@ -26,10 +28,26 @@ export async function boot(options: { worker?: boolean } = {}) {
     // Campaign mail has its own outbox and worker (docs/decisions/0015); it
     // can also run alone, in `tsx server/worker.ts`.
     startCampaignWorker({ onError: (error) => log.error("campaign worker", { error: (error as Error).message }) });
+    // Slot reminders fall due by the hour: looked for every minute.
+    workshopTimer = setInterval(() => void workshopMail(), WORKSHOP_MAIL_MS);
+    workshopTimer.unref();
+    void workshopMail();
   }
   housekeeping = setInterval(() => void tidy(), 10 * 60 * 1000);
   void tidy();
   housekeeping.unref();
+}
+
+const WORKSHOP_MAIL_MS = 60_000;
+
+async function workshopMail() {
+  try {
+    const reminders = await sendSlotReminders();
+    const terms = await sendCouncilTermReminders();
+    if (reminders + terms > 0) log.info("workshop reminders queued", { slots: reminders, councilTerms: terms });
+  } catch (error) {
+    log.error("workshop reminders", { error: (error as Error).message });
+  }
 }
 
 async function tidy() {
@@ -51,6 +69,7 @@ export async function shutdown() {
   // Messages in flight finish and are marked before the transport closes.
   await stopCampaignWorker();
   if (housekeeping) clearInterval(housekeeping);
+  if (workshopTimer) clearInterval(workshopTimer);
   closeMailTransport();
   await disconnectPanelDb();
   await disconnectVaultDb();

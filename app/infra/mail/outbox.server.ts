@@ -17,6 +17,8 @@ export interface EnqueueEmail<Name extends EmailName> {
   headers?: Record<string, string>;
   /** the member the email is for: adds the consent link and lets leaving cancel it */
   memberId?: string;
+  /** a calendar entry (RFC 5545 text) sent with the message as text/calendar and invite.ics */
+  calendar?: { method: "REQUEST" | "CANCEL"; content: string };
 }
 
 export async function enqueueEmail<Name extends EmailName>(tx: PanelTransaction, email: EnqueueEmail<Name>) {
@@ -37,6 +39,7 @@ export async function enqueueEmail<Name extends EmailName>(tx: PanelTransaction,
       html: rendered.html,
       text: rendered.text,
       headers: email.headers ?? undefined,
+      calendar: email.calendar ?? undefined,
     },
     select: { id: true },
   });

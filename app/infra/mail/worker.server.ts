@@ -4,6 +4,7 @@
 // possibly after the SMTP server accepted it: it is sent again and flagged
 // maybeDuplicate (docs/decisions/0006). Bodies are erased once delivered.
 import { hostname } from "node:os";
+import { Prisma } from "~/generated/panel/client";
 import { db } from "~/infra/db/panel.server";
 import { env } from "~/infra/env.server";
 import { mailTransport } from "./transport.server";
@@ -26,6 +27,7 @@ interface ClaimedRow {
   html: string | null;
   text: string | null;
   headers: Record<string, string> | null;
+  calendar: { method: "REQUEST" | "CANCEL"; content: string } | null;
   attempts: number;
 }
 
@@ -56,7 +58,7 @@ export async function deliverDueEmails(): Promise<number> {
         FOR UPDATE SKIP LOCKED
       ) due
       WHERE o.id = due.id
-      RETURNING o.id, o.template, o."toAddress", o.subject, o.html, o.text, o.headers, o.attempts`;
+      RETURNING o.id, o.template, o."toAddress", o.subject, o.html, o.text, o.headers, o.calendar, o.attempts`;
     if (rows.length === 0) return handled;
     for (const row of rows) {
       await deliver(row);
@@ -81,6 +83,9 @@ async function deliver(row: ClaimedRow) {
       html: row.html ?? undefined,
       text: row.text ?? undefined,
       headers: row.headers ?? undefined,
+      // A calendar entry: nodemailer adds it as a text/calendar alternative
+      // (calendar apps read the METHOD) and as an invite.ics attachment.
+      ...(row.calendar ? { icalEvent: { method: row.calendar.method, content: row.calendar.content, filename: "invite.ics" } } : {}),
       messageId: `<${row.id}@${domain}>`,
     });
     await db.outboxEmail.update({
@@ -90,6 +95,7 @@ async function deliver(row: ClaimedRow) {
         sentAt: new Date(),
         html: null,
         text: null,
+        calendar: Prisma.DbNull,
         lockedUntil: null,
         smtpResponse: String(info.response).slice(0, 500),
         lastError: null,

@@ -1,6 +1,7 @@
 // Leaving the community: identity erased in one transaction. What stays is a
 // keyed hash of the address on the suppression list (so no more mail goes
 // there) and, in the vault, the member's anonymous answers.
+import { releasePlacesOf } from "~/modules/workshops/workshops.server";
 import { db } from "~/infra/db/panel.server";
 import { enqueueEmail } from "~/infra/mail/outbox.server";
 import { ERASED_ADDRESS } from "~/infra/mail/worker.server";
@@ -26,6 +27,8 @@ export async function leaveCommunity(userId: string): Promise<boolean> {
     // Campaign mail: nothing more goes out and no row keeps the member's id
     // (their recipient rows go with the user row); funnels count them no more.
     await tx.campaignMessage.deleteMany({ where: { userId } });
+    // Places they held in slots go to the waitlists; their bookings go with the user row.
+    await releasePlacesOf(tx, userId);
     await tx.signInCode.deleteMany({ where: { emailHash: keyedHash("sign-in-email", email) } });
     // The audit trail stays (who did what), but no longer points at the person.
     await tx.auditEvent.updateMany({ where: { subjectId: user.id }, data: { subjectId: null } });

@@ -39,7 +39,8 @@ export interface StudyInput {
 
 const isAdmin = (user: SessionUser) => user.roles.includes("ADMIN");
 
-function visibleTo(user: SessionUser) {
+/** The studies this staff user works on: all for an admin, else those they own or are on the team of. */
+export function visibleTo(user: SessionUser) {
   return isAdmin(user) ? {} : { OR: [{ ownerId: user.id }, { team: { some: { userId: user.id } } }] };
 }
 

@@ -1,10 +1,11 @@
-// Who may be put on a study's team: active staff who may manage studies.
+// Who may be put on a study's team: active staff who may manage studies, and
+// facilitators, who run its slots (their role keeps them out of study pages).
 import type { Prisma } from "~/infra/db/panel.server";
 import { db } from "~/infra/db/panel.server";
 
-const candidateWhere: Prisma.UserWhereInput = { kind: "STAFF", status: "ACTIVE", roles: { hasSome: ["RESEARCHER", "ADMIN"] } };
+const candidateWhere: Prisma.UserWhereInput = { kind: "STAFF", status: "ACTIVE", roles: { hasSome: ["RESEARCHER", "FACILITATOR", "ADMIN"] } };
 
-/** Researchers and admins to choose from, the owner left out (always on the team). */
+/** Researchers, facilitators and admins to choose from, the owner left out (always on the team). */
 export async function teamCandidates(ownerId: string | null) {
   return db.user.findMany({
     where: { ...candidateWhere, ...(ownerId ? { id: { not: ownerId } } : {}) },

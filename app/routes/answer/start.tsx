@@ -1,6 +1,6 @@
 // The start page behind an invitation link (or an open-link visitor's own
 // link). GET shows and changes nothing; the Start button's POST begins.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SurveyStatePage, type SurveyState } from "~/components/survey-state";
@@ -10,9 +10,15 @@ import { beginAnswering, local, pageLanguage } from "~/modules/surveys/link-page
 import { loadDraft } from "~/modules/vault/responses.server";
 import { db } from "~/infra/db/panel.server";
 
+/** Interviews, workshops, usability tests and councils are booked, not answered: their links lead to the booking page. */
+function bookingInstead(link: { kind: string; study: { type: string } }, token: string) {
+  if (link.kind === "invitation" && link.study.type !== "SURVEY") throw redirect(`/b/${encodeURIComponent(token)}`, 303);
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const link = await resolveLink(params.token ?? "");
   if (!link) throw new Response("Not found", { status: 404 });
+  bookingInstead(link, params.token ?? "");
   const language = await pageLanguage(request);
   const survey = await currentSurvey(link.study.id);
   const state: SurveyState | "open" =
@@ -34,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ params }: ActionFunctionArgs) {
   const link = await resolveLink(params.token ?? "");
   if (!link) throw new Response("Not found", { status: 404 });
+  bookingInstead(link, params.token ?? "");
   return beginAnswering(link);
 }
 

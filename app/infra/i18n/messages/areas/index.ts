@@ -9,8 +9,9 @@ import { results } from "./results";
 import { staffMembers } from "./staff-members";
 import { studies } from "./studies";
 import { survey } from "./survey";
+import { workshops } from "./workshops-email";
 
-const all = [members, profile, staffMembers, studies, results, survey, campaigns, campaignsUi, recruitment] as const;
+const all = [members, profile, staffMembers, studies, results, survey, campaigns, campaignsUi, recruitment, workshops] as const;
 
 type Merge<T extends readonly { fi: object }[]> = T extends readonly [infer H extends { fi: object }, ...infer R extends { fi: object }[]]
   ? H["fi"] & Merge<R>
