@@ -215,7 +215,7 @@ export async function createSlots(user: SessionUser, studyId: string, input: Slo
   });
   await db.$transaction(async (tx) => {
     await tx.slot.createMany({ data: rows });
-    await recordAudit({ actorId: user.id, action: "slots.create", subjectType: "study", subjectId: study.id, detail: { count: rows.length } }, tx);
+    await recordAudit({ actorId: user.id, action: "slots.create", data: { studyId: study.id, count: rows.length } }, tx);
   });
   return { created: rows.length, seriesId };
 }
@@ -345,7 +345,7 @@ export async function moveSlot(user: SessionUser, studyId: string, slotId: strin
       await tx.booking.update({ where: { id }, data: { sequence: { increment: 1 }, remindedHours: study.reminderHours.filter((h) => h >= hoursLeft) } });
       await notifyBooking(tx, id, "moved");
     }
-    await recordAudit({ actorId: user.id, action: "slots.move", subjectType: "slot", subjectId: slot.id, detail: { notified: moved.length } }, tx);
+    await recordAudit({ actorId: user.id, action: "slots.move", data: { slotId: slot.id, notified: moved.length } }, tx);
     return { ok: true as const, notified: moved.length };
   });
 }
@@ -363,7 +363,7 @@ export async function cancelSlot(user: SessionUser, studyId: string, slotId: str
       await tx.booking.update({ where: { id }, data: { state: "CANCELLED", sequence: { increment: 1 } } });
       await notifyBooking(tx, id, "slotCancelled");
     }
-    await recordAudit({ actorId: user.id, action: "slots.cancel", subjectType: "slot", subjectId: slot.id, detail: { notified: ended.length } }, tx);
+    await recordAudit({ actorId: user.id, action: "slots.cancel", data: { slotId: slot.id, notified: ended.length } }, tx);
     return { ok: true as const, notified: ended.length };
   });
 }
@@ -398,7 +398,7 @@ export async function markAttendance(
       where: { studyId: found.study.id, userId: booking.userId },
       data: { completedOn: last ? new Date(`${last}T00:00:00Z`) : null },
     });
-    await recordAudit({ actorId: user.id, action: "slots.attendance", subjectType: "booking", subjectId: booking.id, detail: { state } }, tx);
+    await recordAudit({ actorId: user.id, action: "slots.attendance", subjectId: booking.userId, data: { bookingId: booking.id, state } }, tx);
   });
   return { ok: true };
 }
@@ -477,7 +477,7 @@ export async function appointCouncilMember(
     if (!invited) {
       await createInvitation(tx, { studyId: study.id, userId: member.id, email: member.email, language: member.language, title: study.title });
     }
-    await recordAudit({ actorId: user.id, action: "council.appoint", subjectType: "study", subjectId: study.id, detail: { memberId: member.id } }, tx);
+    await recordAudit({ actorId: user.id, action: "council.appoint", subjectId: member.id, data: { studyId: study.id } }, tx);
     return { ok: true as const };
   });
 }
@@ -490,7 +490,7 @@ export async function endCouncilTerm(user: SessionUser, studyId: string, termId:
   const dates = councilDatesSchema.safeParse({ startsOn: dayOf(term.startsOn), endsOn });
   if (!dates.success && endsOn !== dayOf(term.startsOn)) return { ok: false, reason: "invalid-dates" };
   await db.councilTerm.update({ where: { id: term.id }, data: { endsOn: new Date(`${endsOn}T00:00:00Z`) } });
-  await recordAudit({ actorId: user.id, action: "council.endTerm", subjectType: "study", subjectId: study.id, detail: { termId: term.id } });
+  await recordAudit({ actorId: user.id, action: "council.endTerm", subjectId: term.userId, data: { studyId: study.id, termId: term.id } });
   return { ok: true };
 }
 
