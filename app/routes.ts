@@ -28,6 +28,8 @@ export default [
   route("s/:token/thanks", "routes/answer/thanks.tsx"),
   route("o/:openToken", "routes/answer/open.tsx"),
   route("unsubscribe/:token", "routes/unsubscribe.$token.tsx"),
+  route("b/:token", "routes/booking/book.tsx"),
+  route("account/bookings", "routes/account-bookings.tsx"),
   route("staff/sign-in", "routes/staff/sign-in.tsx"),
   route("staff", "routes/staff/dashboard.tsx"),
   route("staff/accounts", "routes/staff/accounts.tsx"),
@@ -54,5 +56,9 @@ export default [
   route("staff/segments/:id", "routes/staff/segment.tsx"),
   route("staff/panel-health", "routes/staff/panel-health.tsx"),
   route("staff/recruitment-settings", "routes/staff/recruitment-settings.tsx"),
+  route("staff/workshops", "routes/staff/workshops.tsx"),
+  route("staff/studies/:id/slots", "routes/staff/workshops-slots.tsx"),
+  route("staff/studies/:id/slots/:slotId", "routes/staff/slot.tsx"),
+  route("staff/studies/:id/council", "routes/staff/council.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -37,6 +37,7 @@ const researchers = (outcome: Outcome = "ok"): Record<Who, Outcome> => ({
   FEEDBACK_HANDLER: "forbidden",
   ADMIN: outcome,
 });
+const facilitators = (outcome: Outcome = "ok"): Record<Who, Outcome> => ({ ...researchers(outcome), FACILITATOR: outcome });
 const unknownId = "00000000-0000-4000-8000-000000000000";
 const staffOnly = (staff: Outcome, others: { anonymous: Outcome; MEMBER: Outcome }) => ({
   ...others,
@@ -105,6 +106,12 @@ const table: Record<string, { path: string; get: Record<Who, Outcome> }> = {
   "routes/staff/segment.tsx": { path: `/staff/segments/${unknownId}`, get: researchers("not-found") },
   "routes/staff/panel-health.tsx": { path: "/staff/panel-health", get: researchers() },
   "routes/staff/recruitment-settings.tsx": { path: "/staff/recruitment-settings", get: adminOnly() },
+  "routes/staff/workshops.tsx": { path: "/staff/workshops", get: facilitators() },
+  "routes/staff/workshops-slots.tsx": { path: `/staff/studies/${unknownId}/slots`, get: facilitators("not-found") },
+  "routes/staff/slot.tsx": { path: `/staff/studies/${unknownId}/slots/${unknownId}`, get: facilitators("not-found") },
+  "routes/staff/council.tsx": { path: `/staff/studies/${unknownId}/council`, get: facilitators("not-found") },
+  "routes/booking/book.tsx": { path: "/b/not-a-real-invitation-token-at-all", get: everyone("not-found") },
+  "routes/account-bookings.tsx": { path: "/account/bookings", get: memberPage() },
   "routes/not-found.tsx": { path: "/no-such-page", get: everyone("not-found") },
 };
 

@@ -10,8 +10,10 @@ import { staffMembers } from "./staff-members";
 import { studies } from "./studies";
 import { survey } from "./survey";
 import { workshops } from "./workshops-email";
+import { workshopsStaff } from "./workshops-staff";
+import { workshopsMember } from "./workshops-member";
 
-const all = [members, profile, staffMembers, studies, results, survey, campaigns, campaignsUi, recruitment, workshops] as const;
+const all = [members, profile, staffMembers, studies, results, survey, campaigns, campaignsUi, recruitment, workshops, workshopsStaff, workshopsMember] as const;
 
 type Merge<T extends readonly { fi: object }[]> = T extends readonly [infer H extends { fi: object }, ...infer R extends { fi: object }[]]
   ? H["fi"] & Merge<R>
