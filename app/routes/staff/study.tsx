@@ -263,6 +263,15 @@ export default function Study() {
         </p>
       </section>
 
+      {study.type !== "SURVEY" ? (
+        <section aria-labelledby="slots-title" id="slots" className="narrow">
+          <h2 id="slots-title">{t("nav.workshops")}</h2>
+          <p>
+            <Link to={`${base}/slots`}>{t("nav.workshops")}</Link>
+          </p>
+        </section>
+      ) : null}
+
       <section aria-labelledby="open-link-title" id="open-link" className="narrow">
         <h2 id="open-link-title">{t("studies.openLink.title")}</h2>
         <p className="hint">{t("studies.openLink.hint")}</p>

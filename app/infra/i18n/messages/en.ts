@@ -17,6 +17,8 @@ const core = {
   "nav.staff": "Dashboard",
   "nav.staffAccounts": "Staff",
   "nav.studies": "Studies",
+  "nav.workshops": "Interviews and workshops",
+  "nav.bookings": "Bookings",
   "nav.join": "Join",
   "nav.staffMembers": "Members",
   "nav.staffConsents": "Consent texts",

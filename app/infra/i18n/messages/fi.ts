@@ -19,6 +19,8 @@ const core = {
   "nav.staff": "Työpöytä",
   "nav.staffAccounts": "Henkilökunta",
   "nav.studies": "Tutkimukset",
+  "nav.workshops": "Haastattelut ja työpajat",
+  "nav.bookings": "Varaukset",
   "nav.join": "Liity",
   "nav.staffMembers": "Jäsenet",
   "nav.staffConsents": "Suostumustekstit",

@@ -17,6 +17,8 @@ const core = {
   "nav.staff": "Arbetsbord",
   "nav.staffAccounts": "Personal",
   "nav.studies": "Undersökningar",
+  "nav.workshops": "Intervjuer och workshoppar",
+  "nav.bookings": "Bokningar",
   "nav.join": "Gå med",
   "nav.staffMembers": "Medlemmar",
   "nav.staffConsents": "Samtyckestexter",
