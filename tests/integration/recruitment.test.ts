@@ -190,6 +190,22 @@ describe("segment filters", () => {
     expect(await count({ excludeStudies: [oldStudy1, oldStudy2] })).toBe(3); // d, e, n
   });
 
+  it("no-shows: members marked NO_SHOW in a slot of the last N months", async () => {
+    const workshop = (await openStudy(researcher, { type: "WORKSHOP" })).id;
+    const slotAt = async (daysAgo: number) =>
+      db.slot.create({
+        data: { studyId: workshop, startsAt: new Date(Date.now() - daysAgo * 86_400_000), durationMinutes: 60, capacity: 5, language: "fi", mode: "IN_PERSON", address: "Testikatu 1" },
+      });
+    const recent = await slotAt(30);
+    const old = await slotAt(400);
+    await db.booking.create({ data: { slotId: recent.id, studyId: workshop, userId: m.d!, state: "NO_SHOW" } });
+    await db.booking.create({ data: { slotId: old.id, studyId: workshop, userId: m.e!, state: "NO_SHOW" } });
+    await db.booking.create({ data: { slotId: recent.id, studyId: workshop, userId: m.a!, state: "ATTENDED" } });
+    expect(await count({ noShowWithin: { months: 6, mode: "only" } })).toBe(1); // d
+    expect(await count({ noShowWithin: { months: 24, mode: "only" } })).toBe(2); // d, e
+    expect(await count({ noShowWithin: { months: 6, mode: "exclude" } })).toBe(5);
+  });
+
   it("a study leaves out its invited, a study type those who do not want it", async () => {
     expect(await count({}, { studyId: oldStudy1 })).toBe(4); // not a, b
     expect(await count({}, { studyType: "INTERVIEW" })).toBe(4); // not b, e

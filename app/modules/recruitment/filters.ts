@@ -32,6 +32,8 @@ export const segmentFiltersSchema = z
     invitedWithin: z.object({ months: z.number().int().min(1).max(60), mode: z.enum(["exclude", "only"]) }).optional(),
     /** participation history: completed a study in the last N months */
     tookPartWithin: z.object({ months: z.number().int().min(1).max(60), mode: z.enum(["exclude", "only"]) }).optional(),
+    /** participation history: booked a slot and did not come, in the last N months */
+    noShowWithin: z.object({ months: z.number().int().min(1).max(60), mode: z.enum(["exclude", "only"]) }).optional(),
     /** exclusion list: members invited to any of these studies */
     excludeStudies: list(z.string().uuid()),
   })

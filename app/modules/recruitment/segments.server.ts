@@ -91,6 +91,12 @@ function filterConditions(filters: SegmentFilters, at: Date): Prisma.Sql[] {
       AND hc."completedOn" > (${day}::date - make_interval(months => ${filters.tookPartWithin.months}::int))::date)`;
     conditions.push(filters.tookPartWithin.mode === "only" ? exists : Prisma.sql`NOT ${exists}`);
   }
+  if (filters.noShowWithin) {
+    // A no-show is a booking the facilitator marked NO_SHOW (workshops module), dated by its slot.
+    const exists = Prisma.sql`EXISTS (SELECT 1 FROM "Booking" nb JOIN "Slot" ns ON ns.id = nb."slotId" WHERE nb."userId" = u.id
+      AND nb.state = 'NO_SHOW' AND ns."startsAt" > ${at}::timestamptz - make_interval(months => ${filters.noShowWithin.months}::int))`;
+    conditions.push(filters.noShowWithin.mode === "only" ? exists : Prisma.sql`NOT ${exists}`);
+  }
   if (has(filters.excludeStudies)) {
     conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "Invitation" xi WHERE xi."userId" = u.id AND xi."studyId" = ANY (${filters.excludeStudies}::uuid[]))`);
   }

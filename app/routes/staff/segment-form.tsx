@@ -81,6 +81,7 @@ export function readSegmentFilters(values: FormValues): { ok: true; filters: Seg
   for (const [field, key] of [
     ["invited", "invitedWithin"],
     ["tookPart", "tookPartWithin"],
+    ["noShow", "noShowWithin"],
   ] as const) {
     const mode = text(values[`${field}Mode`]);
     const count = text(values[`${field}Months`]);
@@ -117,6 +118,10 @@ export function filtersToValues(filters: SegmentFilters): FormValues {
     values.tookPartMode = filters.tookPartWithin.mode;
     values.tookPartMonths = String(filters.tookPartWithin.months);
   }
+  if (filters.noShowWithin) {
+    values.noShowMode = filters.noShowWithin.mode;
+    values.noShowMonths = String(filters.noShowWithin.months);
+  }
   return values;
 }
 
@@ -132,7 +137,7 @@ export function queryValues(params: URLSearchParams, lists: string[] = segmentFo
 }
 
 /** Every field of the builder. */
-export const segmentFieldNames = [...segmentFormLists, "actsForEmployer", "memberForMonths", "invitedMode", "invitedMonths", "tookPartMode", "tookPartMonths"];
+export const segmentFieldNames = [...segmentFormLists, "actsForEmployer", "memberForMonths", "invitedMode", "invitedMonths", "tookPartMode", "tookPartMonths", "noShowMode", "noShowMonths"];
 
 /** Only the builder's own fields, e.g. to carry them in a link. */
 export function filterQuery(values: FormValues): URLSearchParams {
@@ -212,6 +217,7 @@ export function SegmentFilterFields({ values, errors = {}, studies }: FieldsProp
         />
         <History field="invited" legend={t("staffSegments.field.invited")} values={values} errors={errors} />
         <History field="tookPart" legend={t("staffSegments.field.tookPart")} values={values} errors={errors} />
+        <History field="noShow" legend={t("staffSegments.field.noShow")} values={values} errors={errors} />
       </fieldset>
 
       <fieldset className="segment-group">
@@ -352,7 +358,7 @@ export function NumberField({
   );
 }
 
-function History({ field, legend, values, errors }: { field: "invited" | "tookPart"; legend: string; values: FormValues; errors: FieldErrors }) {
+function History({ field, legend, values, errors }: { field: "invited" | "tookPart" | "noShow"; legend: string; values: FormValues; errors: FieldErrors }) {
   const t = useT();
   const modeError = errors[`${field}Mode`];
   const monthsError = errors[`${field}Months`];
@@ -487,6 +493,8 @@ export function useFieldLabels(): Record<string, string> {
     invitedMonths: t("staffSegments.field.invited"),
     tookPartMode: t("staffSegments.field.tookPart"),
     tookPartMonths: t("staffSegments.field.tookPart"),
+    noShowMode: t("staffSegments.field.noShow"),
+    noShowMonths: t("staffSegments.field.noShow"),
     excludeStudies: t("staffSegments.field.excludeStudies"),
   };
 }
