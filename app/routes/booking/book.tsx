@@ -82,15 +82,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (values.intent) {
     case "book": {
       if (!UUID.test(slotId)) return refused("no-slot");
-      // Only to know whether this slot asks for the device; the module decides everything else.
+      // A time no longer on offer is refused before the form is judged: its errors could not be shown.
       const page = await bookingPage(token);
       if (!page) throw notFound();
       const slot = page.slots.find((s) => s.id === slotId);
+      if (!slot) return refused(page.closed ? "closed" : !page.canBookMore ? "already-booked" : "no-slot");
       const form = parseValues(values, bookSchema);
       const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-      if (slot?.asksDevice && !errors.device && !(values.device ?? "").trim()) errors.device = "booking.error.device";
+      if (slot.asksDevice && !errors.device && !(values.device ?? "").trim()) errors.device = "booking.error.device";
       if (!form.ok || Object.keys(errors).length > 0) return failure("book", { slotId }, errors, values);
-      const asksDevice = slot?.asksDevice ?? true;
+      const asksDevice = slot.asksDevice;
       const result = await book(token, {
         slotId,
         observationConsent: form.data.observationConsent === "yes",
@@ -154,7 +155,8 @@ export default function BookingRoute() {
   const wantedSlot = failed?.intent === "book" ? failed.slotId : params.get("slot");
   const slot = canBook && wantedSlot ? bookable.find((s) => s.id === wantedSlot) : undefined;
   const wantedMove = failed?.intent === "move" ? failed.bookingId : params.get("move");
-  const moving = wantedMove && !page.closed ? page.mine.find((b) => b.bookingId === wantedMove && b.changeable) : undefined;
+  const movable = !page.closed && page.study.type !== "CUSTOMER_COUNCIL";
+  const moving = wantedMove && movable ? page.mine.find((b) => b.bookingId === wantedMove && b.changeable) : undefined;
   const cancelling =
     params.get("confirm") === "cancel" ? page.mine.find((b) => b.bookingId === params.get("booking") && b.changeable) : undefined;
   // A stale or hand-made ?slot= falls back to the list, saying why.
@@ -163,13 +165,18 @@ export default function BookingRoute() {
 
   let view: { kicker: string; title: string; body: ReactNode; back?: boolean };
   if (slot) {
-    view = { kicker: page.study.title, title: t(slot.full ? "booking.book.waitlistTitle" : "booking.book.title"), back: true, body: <BookForm slot={slot} failed={failed} /> };
+    view = {
+      kicker: page.study.title,
+      title: t(slot.full ? "booking.book.waitlistTitle" : "booking.book.title"),
+      back: true,
+      body: <BookForm slot={slot} failed={failed} pathname={pathname} />,
+    };
   } else if (moving) {
     view = {
       kicker: page.study.title,
       title: t("booking.move.title"),
       back: true,
-      body: <MoveForm booking={moving} options={bookable.filter((s) => !s.full)} failed={failed} />,
+      body: <MoveForm booking={moving} options={bookable.filter((s) => !s.full)} failed={failed} pathname={pathname} />,
     };
   } else if (cancelling) {
     view = {
@@ -183,7 +190,7 @@ export default function BookingRoute() {
     view = {
       kicker: t("booking.kicker"),
       title: page.study.title,
-      body: <Overview page={page} bookable={bookable} canBook={canBook} failed={failed} />,
+      body: <Overview page={page} bookable={bookable} canBook={canBook} movable={movable} failed={failed} pathname={pathname} />,
     };
   }
 
@@ -202,12 +209,38 @@ export default function BookingRoute() {
   );
 }
 
-function Overview({ page, bookable, canBook, failed }: { page: Page; bookable: SlotOf[]; canBook: boolean; failed: Failed }) {
+function Overview({
+  page,
+  bookable,
+  canBook,
+  movable,
+  failed,
+  pathname,
+}: {
+  page: Page;
+  bookable: SlotOf[];
+  canBook: boolean;
+  movable: boolean;
+  failed: Failed;
+  pathname: string;
+}) {
   const t = useT();
   const language = useLanguage();
   const council = page.study.type === "CUSTOMER_COUNCIL";
+  // The consents form sits low on the page: its errors are also summed up at the top, linked to the fields.
+  const consentErrors =
+    failed?.intent === "consents"
+      ? Object.fromEntries(Object.entries(failed.errors).map(([field, key]) => [`${failed.bookingId}-${field}`, key as MessageKey]))
+      : undefined;
+  const consentLabels = failed
+    ? {
+        [`${failed.bookingId}-observationConsent`]: t("booking.observation.legend"),
+        [`${failed.bookingId}-recordingConsent`]: t("booking.recording.legend"),
+      }
+    : {};
   return (
     <>
+      <ErrorSummary state={consentErrors ? { errors: consentErrors } : undefined} labels={consentLabels} />
       {page.study.description ? (
         <div className="booking-description">
           {page.study.description.split(/\n\s*\n/).map((paragraph, index) => (
@@ -225,7 +258,8 @@ function Overview({ page, bookable, canBook, failed }: { page: Page; bookable: S
             <OwnBooking
               key={booking.bookingId}
               booking={booking}
-              closed={page.closed}
+              movable={movable}
+              pathname={pathname}
               cutoffHours={page.cutoffHours}
               failed={failed?.intent === "consents" && failed.bookingId === booking.bookingId ? failed : undefined}
             />
@@ -264,7 +298,20 @@ function Overview({ page, bookable, canBook, failed }: { page: Page; bookable: S
   );
 }
 
-function OwnBooking({ booking, closed, cutoffHours, failed }: { booking: Mine; closed: boolean; cutoffHours: number; failed: Failed }) {
+function OwnBooking({
+  booking,
+  movable,
+  cutoffHours,
+  failed,
+  pathname,
+}: {
+  booking: Mine;
+  /** councils book every meeting, so a council booking is cancelled, not moved */
+  movable: boolean;
+  cutoffHours: number;
+  failed: Failed;
+  pathname: string;
+}) {
   const t = useT();
   const language = useLanguage();
   const when = slotWhen(booking.slot, language);
@@ -301,12 +348,12 @@ function OwnBooking({ booking, closed, cutoffHours, failed }: { booking: Mine; c
       ) : null}
       {booking.changeable ? (
         <p className="booking-actions">
-          {closed ? null : (
+          {movable ? (
             <Link className="button" to={`?move=${booking.bookingId}`}>
               {t("booking.change")}
               <span className="visually-hidden">: {when}</span>
             </Link>
-          )}
+          ) : null}
           <Link className="button-secondary" to={`?confirm=cancel&booking=${booking.bookingId}`}>
             {t(waitlisted ? "booking.leaveWaitlist" : "booking.cancel")}
             <span className="visually-hidden">: {when}</span>
@@ -315,17 +362,17 @@ function OwnBooking({ booking, closed, cutoffHours, failed }: { booking: Mine; c
       ) : (
         <p className="notice">{t("booking.locked", { hours: cutoffHours })}</p>
       )}
-      <ConsentsForm booking={booking} failed={failed} />
+      <ConsentsForm booking={booking} failed={failed} pathname={pathname} />
     </article>
   );
 }
 
-function ConsentsForm({ booking, failed }: { booking: Mine; failed: Failed }) {
+function ConsentsForm({ booking, failed, pathname }: { booking: Mine; failed: Failed; pathname: string }) {
   const t = useT();
   const id = booking.bookingId;
   const errors = failed?.errors as Record<string, MessageKey> | undefined;
   return (
-    <Form method="post" noValidate className="booking-consents" aria-labelledby={`consents-${id}`}>
+    <Form method="post" action={pathname} noValidate className="booking-consents" aria-labelledby={`consents-${id}`}>
       <h4 id={`consents-${id}`}>{t("booking.consents.title")}</h4>
       <p className="hint">{t("booking.consents.intro")}</p>
       <input type="hidden" name="intent" value="consents" />
@@ -351,7 +398,7 @@ function ConsentsForm({ booking, failed }: { booking: Mine; failed: Failed }) {
   );
 }
 
-function BookForm({ slot, failed }: { slot: SlotOf; failed: Failed }) {
+function BookForm({ slot, failed, pathname }: { slot: SlotOf; failed: Failed; pathname: string }) {
   const t = useT();
   const language = useLanguage();
   const state: FormState | undefined =
@@ -371,7 +418,7 @@ function BookForm({ slot, failed }: { slot: SlotOf; failed: Failed }) {
       </section>
       <p>{t(slot.full ? "booking.book.waitlistIntro" : "booking.book.intro")}</p>
       <ErrorSummary state={state} labels={labels} />
-      <Form method="post" noValidate>
+      <Form method="post" action={pathname} noValidate>
         <input type="hidden" name="intent" value="book" />
         <input type="hidden" name="slotId" value={slot.id} />
         <YesNo
@@ -396,7 +443,7 @@ function BookForm({ slot, failed }: { slot: SlotOf; failed: Failed }) {
   );
 }
 
-function MoveForm({ booking, options, failed }: { booking: Mine; options: SlotOf[]; failed: Failed }) {
+function MoveForm({ booking, options, failed, pathname }: { booking: Mine; options: SlotOf[]; failed: Failed; pathname: string }) {
   const t = useT();
   const language = useLanguage();
   const state: FormState | undefined =
@@ -414,7 +461,7 @@ function MoveForm({ booking, options, failed }: { booking: Mine; options: SlotOf
       ) : (
         <>
           <ErrorSummary state={state} labels={{ slotId: t("booking.move.legend") }} />
-          <Form method="post" noValidate>
+          <Form method="post" action={pathname} noValidate>
             <input type="hidden" name="intent" value="move" />
             <input type="hidden" name="bookingId" value={booking.bookingId} />
             <fieldset
@@ -443,7 +490,7 @@ function MoveForm({ booking, options, failed }: { booking: Mine; options: SlotOf
                       aria-invalid={error ? true : undefined}
                     />
                     <label htmlFor={id}>
-                      {t("booking.move.option", { when: slotWhen(option, language), availability: availability(option, t) })}
+                      {t("booking.move.option", { when: slotWhen(option, language), availability: availability(option, t) })}{" "}
                       <span className="booking-option-place">
                         {option.mode === "REMOTE" ? t("booking.remote") : (option.address ?? "").split(/\r?\n/)[0]}
                       </span>
@@ -473,7 +520,7 @@ function CancelConfirm({ booking, pathname }: { booking: Mine; pathname: string 
         <SlotDetails slot={booking.slot} own waitlisted={waitlisted} />
       </section>
       <p>{t(waitlisted ? "booking.cancel.waitlistBody" : "booking.cancel.body")}</p>
-      <Form method="post" className="booking-actions">
+      <Form method="post" action={pathname} className="booking-actions">
         <input type="hidden" name="intent" value="cancel" />
         <input type="hidden" name="bookingId" value={booking.bookingId} />
         <button type="submit" className="primary booking-danger">

@@ -43,13 +43,23 @@ function safeLink(url: string | null): string | null {
 }
 
 /**
- * The facts of a slot as a description list. `own` is the member's own
- * booking: the video link shows there when the module gives it (BOOKED only),
- * and the availability line is left out.
+ * The facts of a slot as a description list, then the places left. `own` is
+ * the member's own booking: the video link shows there when the module gives
+ * it (BOOKED only), and the places left are not shown.
  */
 export function SlotDetails({ slot, own, waitlisted }: { slot: SlotView; own?: boolean; waitlisted?: boolean }) {
   const t = useT();
   const video = safeLink(slot.videoLink);
+  return (
+    <>
+      <SlotFacts slot={slot} own={own} waitlisted={waitlisted} video={video} />
+      {own ? null : <p className={slot.full ? "booking-availability booking-full" : "booking-availability"}>{availability(slot, t)}</p>}
+    </>
+  );
+}
+
+function SlotFacts({ slot, own, waitlisted, video }: { slot: SlotView; own?: boolean; waitlisted?: boolean; video: string | null }) {
+  const t = useT();
   return (
     <dl className="booking-details">
       <div>
@@ -92,18 +102,13 @@ export function SlotDetails({ slot, own, waitlisted }: { slot: SlotView; own?: b
           </dd>
         </div>
       ) : null}
-      {own ? null : (
-        <div>
-          <dt>{t("booking.availability")}</dt>
-          <dd>{availability(slot, t)}</dd>
-        </div>
-      )}
     </dl>
   );
 }
 
 export function availability(slot: { full: boolean; placesLeft: number }, t: Translate): string {
-  return slot.full ? t("booking.full") : t("booking.placesLeft", { count: slot.placesLeft });
+  if (slot.full) return t("booking.full");
+  return slot.placesLeft === 1 ? t("booking.placesLeftOne") : t("booking.placesLeft", { count: slot.placesLeft });
 }
 
 /** Staff-typed text keeps its line breaks (addresses, accessibility notes) without any HTML. */

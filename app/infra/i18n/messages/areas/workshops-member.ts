@@ -44,8 +44,8 @@ export const workshopsMember = defineArea({
     "booking.remote": "Etäyhteydellä (videopuhelu)",
     "booking.videoLink": "Videolinkki",
     "booking.bring": "Ota mukaan",
-    "booking.availability": "Tilaa",
-    "booking.placesLeft": "Vapaita paikkoja: {count}",
+    "booking.placesLeft": "{count} paikkaa vapaana",
+    "booking.placesLeftOne": "1 paikka vapaana",
     "booking.full": "Täynnä – voit ilmoittautua jonoon",
 
     "booking.consents.title": "Tarkkailu ja tallennus",
@@ -141,7 +141,7 @@ export const workshopsMember = defineArea({
       "Det här går inte längre att göra på webben, eftersom tillfället börjar snart. Om du inte kan komma, meddela forskningsteamet genom att svara på bokningsbekräftelsen.",
     "booking.refused.no-slot": "Tiden du valde går inte längre att boka. Välj en annan tid.",
 
-    "booking.mine.title": "Din bokning",
+    "booking.mine.title": "Dina bokningar",
     "booking.state.BOOKED": "Bokad",
     "booking.state.WAITLISTED": "I kö",
     "booking.waitlistPosition": "Du har plats {position} i kön. Du får e-post om en plats blir ledig för dig.",
@@ -163,8 +163,8 @@ export const workshopsMember = defineArea({
     "booking.remote": "På distans (videosamtal)",
     "booking.videoLink": "Videolänk",
     "booking.bring": "Ta med",
-    "booking.availability": "Lediga platser",
-    "booking.placesLeft": "Lediga platser: {count}",
+    "booking.placesLeft": "{count} lediga platser",
+    "booking.placesLeftOne": "1 ledig plats",
     "booking.full": "Fullbokad – du kan ställa dig i kö",
 
     "booking.consents.title": "Observation och inspelning",
@@ -260,7 +260,7 @@ export const workshopsMember = defineArea({
       "This can no longer be done online, because the session starts soon. If you cannot come, please tell the research team by replying to the booking confirmation.",
     "booking.refused.no-slot": "The time you chose can no longer be booked. Please choose another time.",
 
-    "booking.mine.title": "Your booking",
+    "booking.mine.title": "Your bookings",
     "booking.state.BOOKED": "Booked",
     "booking.state.WAITLISTED": "On the waiting list",
     "booking.waitlistPosition": "You are number {position} on the waiting list. We will email you if a place opens up for you.",
@@ -282,8 +282,8 @@ export const workshopsMember = defineArea({
     "booking.remote": "Remote (video call)",
     "booking.videoLink": "Video link",
     "booking.bring": "Please bring",
-    "booking.availability": "Places",
-    "booking.placesLeft": "Places left: {count}",
+    "booking.placesLeft": "{count} places left",
+    "booking.placesLeftOne": "1 place left",
     "booking.full": "Full – you can join the waiting list",
 
     "booking.consents.title": "Observation and recording",
