@@ -121,7 +121,6 @@ export const workshopsMember = defineArea({
     "booking.account.empty": "Sinulla ei ole tulevia varauksia.",
     "booking.account.locked":
       "Tätä varausta ei voi enää perua verkossa, koska tilaisuus alkaa pian. Jos et pääse paikalle, kerro siitä tutkimustiimille vastaamalla sähköpostiisi tulleeseen varausvahvistukseen.",
-    "booking.account.link": "Varaukseni",
   },
   sv: {
     "booking.kicker": "Tidsbokning",
@@ -240,7 +239,6 @@ export const workshopsMember = defineArea({
     "booking.account.empty": "Du har inga kommande bokningar.",
     "booking.account.locked":
       "Bokningen kan inte längre avbokas på webben, eftersom tillfället börjar snart. Om du inte kan komma, meddela forskningsteamet genom att svara på bokningsbekräftelsen du fick per e-post.",
-    "booking.account.link": "Mina bokningar",
   },
   en: {
     "booking.kicker": "Booking",
@@ -359,6 +357,5 @@ export const workshopsMember = defineArea({
     "booking.account.empty": "You have no upcoming bookings.",
     "booking.account.locked":
       "This booking can no longer be cancelled online, because the session starts soon. If you cannot come, please tell the research team by replying to the booking confirmation you received by email.",
-    "booking.account.link": "My bookings",
   },
 });
