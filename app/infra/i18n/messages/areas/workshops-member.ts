@@ -19,7 +19,7 @@ export const workshopsMember = defineArea({
     "booking.refused.past-cutoff": "Tätä ei voi enää tehdä verkossa, koska tilaisuuden alkuun on alle {hours} h.",
     "booking.refused.already-booked": "Sinulla on jo varaus tähän tutkimukseen. Voit vaihtaa sen ajan alla.",
     "booking.refused.pastCutoffSoon":
-      "Tätä ei voi enää tehdä verkossa, koska tilaisuus alkaa pian. Jos et pääse paikalle, kerro siitä tutkimustiimille vastaamalla varausvahvistukseen.",
+      "Tätä ei voi enää tehdä verkossa, koska tilaisuus alkaa pian. Jos et pääse paikalle, ota yhteyttä asiakaspalveluumme.",
     "booking.refused.no-slot": "Valitsemasi aika ei ole enää varattavissa. Valitse toinen aika.",
 
     "booking.mine.title": "Varauksesi",
@@ -31,7 +31,7 @@ export const workshopsMember = defineArea({
     "booking.cancel": "Peru varaus",
     "booking.leaveWaitlist": "Poistu jonosta",
     "booking.locked":
-      "Varausta ei voi enää vaihtaa eikä perua verkossa, koska tilaisuuden alkuun on alle {hours} h. Jos et pääse paikalle, kerro siitä tutkimustiimille vastaamalla sähköpostiisi tulleeseen varausvahvistukseen.",
+      "Varausta ei voi enää vaihtaa eikä perua verkossa, koska tilaisuuden alkuun on alle {hours} h. Jos et pääse paikalle, ota yhteyttä asiakaspalveluumme.",
     "booking.shared.title": "Kertomasi tiedot",
     "booking.shared.needs": "Saavutettavuustarpeet",
     "booking.shared.device": "Laite",
@@ -120,7 +120,7 @@ export const workshopsMember = defineArea({
       "Tulevat haastattelu-, työpaja- ja testiaikasi. Voit perua ajan täällä. Ajan voi vaihtaa kutsusähköpostin linkistä.",
     "booking.account.empty": "Sinulla ei ole tulevia varauksia.",
     "booking.account.locked":
-      "Tätä varausta ei voi enää perua verkossa, koska tilaisuus alkaa pian. Jos et pääse paikalle, kerro siitä tutkimustiimille vastaamalla sähköpostiisi tulleeseen varausvahvistukseen.",
+      "Tätä varausta ei voi enää perua verkossa, koska tilaisuus alkaa pian. Jos et pääse paikalle, ota yhteyttä asiakaspalveluumme.",
   },
   sv: {
     "booking.kicker": "Tidsbokning",
@@ -137,7 +137,7 @@ export const workshopsMember = defineArea({
     "booking.refused.past-cutoff": "Det här går inte längre att göra på webben, eftersom det är mindre än {hours} h tills tillfället börjar.",
     "booking.refused.already-booked": "Du har redan en bokning i den här undersökningen. Du kan byta tid nedan.",
     "booking.refused.pastCutoffSoon":
-      "Det här går inte längre att göra på webben, eftersom tillfället börjar snart. Om du inte kan komma, meddela forskningsteamet genom att svara på bokningsbekräftelsen.",
+      "Det här går inte längre att göra på webben, eftersom tillfället börjar snart. Om du inte kan komma, kontakta vår kundtjänst.",
     "booking.refused.no-slot": "Tiden du valde går inte längre att boka. Välj en annan tid.",
 
     "booking.mine.title": "Dina bokningar",
@@ -149,7 +149,7 @@ export const workshopsMember = defineArea({
     "booking.cancel": "Avboka",
     "booking.leaveWaitlist": "Lämna kön",
     "booking.locked":
-      "Bokningen kan inte längre ändras eller avbokas på webben, eftersom det är mindre än {hours} h tills tillfället börjar. Om du inte kan komma, meddela forskningsteamet genom att svara på bokningsbekräftelsen du fick per e-post.",
+      "Bokningen kan inte längre ändras eller avbokas på webben, eftersom det är mindre än {hours} h tills tillfället börjar. Om du inte kan komma, kontakta vår kundtjänst.",
     "booking.shared.title": "Uppgifter du har gett",
     "booking.shared.needs": "Behov av tillgänglighet",
     "booking.shared.device": "Enhet",
@@ -238,7 +238,7 @@ export const workshopsMember = defineArea({
       "Dina kommande tider för intervjuer, workshoppar och tester. Du kan avboka en tid här. Tiden kan bytas via länken i inbjudan.",
     "booking.account.empty": "Du har inga kommande bokningar.",
     "booking.account.locked":
-      "Bokningen kan inte längre avbokas på webben, eftersom tillfället börjar snart. Om du inte kan komma, meddela forskningsteamet genom att svara på bokningsbekräftelsen du fick per e-post.",
+      "Bokningen kan inte längre avbokas på webben, eftersom tillfället börjar snart. Om du inte kan komma, kontakta vår kundtjänst.",
   },
   en: {
     "booking.kicker": "Booking",
@@ -255,7 +255,7 @@ export const workshopsMember = defineArea({
     "booking.refused.past-cutoff": "This can no longer be done online, because the session starts in less than {hours} h.",
     "booking.refused.already-booked": "You already have a booking for this study. You can change its time below.",
     "booking.refused.pastCutoffSoon":
-      "This can no longer be done online, because the session starts soon. If you cannot come, please tell the research team by replying to the booking confirmation.",
+      "This can no longer be done online, because the session starts soon. If you cannot come, please contact our customer service.",
     "booking.refused.no-slot": "The time you chose can no longer be booked. Please choose another time.",
 
     "booking.mine.title": "Your bookings",
@@ -267,7 +267,7 @@ export const workshopsMember = defineArea({
     "booking.cancel": "Cancel booking",
     "booking.leaveWaitlist": "Leave the waiting list",
     "booking.locked":
-      "The booking can no longer be changed or cancelled online, because the session starts in less than {hours} h. If you cannot come, please tell the research team by replying to the booking confirmation you received by email.",
+      "The booking can no longer be changed or cancelled online, because the session starts in less than {hours} h. If you cannot come, please contact our customer service.",
     "booking.shared.title": "What you told us",
     "booking.shared.needs": "Accessibility needs",
     "booking.shared.device": "Device",
@@ -356,6 +356,6 @@ export const workshopsMember = defineArea({
       "Your upcoming interview, workshop and test times. You can cancel a time here. To change a time, use the link in your invitation email.",
     "booking.account.empty": "You have no upcoming bookings.",
     "booking.account.locked":
-      "This booking can no longer be cancelled online, because the session starts soon. If you cannot come, please tell the research team by replying to the booking confirmation you received by email.",
+      "This booking can no longer be cancelled online, because the session starts soon. If you cannot come, please contact our customer service.",
   },
 });
