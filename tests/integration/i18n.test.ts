@@ -60,12 +60,22 @@ describe("message catalogs", () => {
   });
 });
 
+/**
+ * Fields that choose rather than show (a kind, a yes/no), by template: given
+ * as real values. Every other field reads as a value the test can find.
+ */
+const choices: Partial<Record<EmailName, Record<string, unknown>>> = {
+  booking: { kind: "booked", remote: false, calendar: true, minutes: 90 },
+};
+
 /** Any data a template asks for: each field reads as a value the test can find in the output. */
-function sampleData() {
+function sampleData(name?: EmailName) {
   const asked = new Set<string>();
-  const data = new Proxy({} as Record<string, string>, {
+  const fixed = (name && choices[name]) ?? {};
+  const data = new Proxy({} as Record<string, unknown>, {
     get(_target, property) {
       if (typeof property !== "string") return undefined;
+      if (property in fixed) return fixed[property];
       asked.add(property);
       return `sample-${property}-7391`;
     },
@@ -80,7 +90,7 @@ describe("email templates", () => {
     it(`${name}: renders in fi, sv and en with a subject, an HTML body and a plain-text body`, () => {
       const subjects = new Set<string>();
       for (const language of languages) {
-        const { data, asked } = sampleData();
+        const { data, asked } = sampleData(name);
         const manageUrl = "https://panel.example/consents/sample-manage-link";
         const email = render(emailTemplates[name] as EmailTemplate<unknown>, language, data, { manageUrl });
         const where = `${name} ${language}`;
@@ -117,7 +127,7 @@ describe("email templates", () => {
       for (const name of names) {
         for (const language of languages) {
           const to = `${name}.${language}@i18n.example`;
-          await enqueueEmail(tx, { template: name, to, language, data: sampleData().data as never });
+          await enqueueEmail(tx, { template: name, to, language, data: sampleData(name).data as never });
           sent.push({ to, language });
         }
       }
