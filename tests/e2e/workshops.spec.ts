@@ -338,3 +338,106 @@ test("a facilitator who is not on the study's team gets 404 in English, and a fe
   expect(forbidden?.status()).toBe(403);
   await checkPage(page);
 });
+
+test("the researcher appoints council members for a two-year term, is told plainly who cannot be appointed, and ends a term", async ({ page }) => {
+  const councilTitle = { fi: `Asiakasneuvosto ${stamp}`, sv: `Kundrådet ${stamp}`, en: `Customer council ${stamp}` };
+  const today = instantToHelsinki(new Date()).date;
+  const [year, month, day] = today.split("-").map(Number) as [number, number, number];
+  const twoYears = new Date(Date.UTC(year + 2, month - 1, day - 1)).toISOString().slice(0, 10);
+  const inAMonth = new Date(Date.UTC(year, month - 1, day + 30)).toISOString().slice(0, 10);
+
+  await staffSignIn(page, "researcher@panel.example");
+  await expect(page).toHaveURL(/\/staff$/);
+  await checkPage(page);
+  await page.goto("/staff/studies/new");
+  await checkPage(page);
+  await page.getByLabel(fi("studies.field.type")).selectOption("CUSTOMER_COUNCIL");
+  for (const [language, name] of [["fi", "Suomi"], ["sv", "Svenska"], ["en", "English"]] as const) {
+    await page.getByLabel(fi("studies.field.titleIn", { language: name })).fill(councilTitle[language]);
+  }
+  await page.getByRole("button", { name: fi("studies.create") }).click();
+  await expect(page).toHaveURL(/\/staff\/studies\/[0-9a-f-]{36}\?created=1$/);
+  await checkPage(page);
+
+  await page.goto("/staff/workshops");
+  await checkPage(page);
+  await page
+    .getByRole("row", { name: new RegExp(escape(councilTitle.fi)) })
+    .getByRole("link", { name: new RegExp(`^${escape(fi("workshopsStaff.list.councilLink"))}`) })
+    .click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(fi("workshopsStaff.council.title", { title: councilTitle.fi }));
+  await expect(page.getByText(fi("workshopsStaff.council.currentEmpty"))).toBeVisible();
+  // A two-year term from today unless changed.
+  await expect(page.getByLabel(fi("workshopsStaff.council.startsOn"), { exact: true })).toHaveValue(today);
+  await expect(page.getByLabel(fi("workshopsStaff.council.endsOn"), { exact: true })).toHaveValue(twoYears);
+  await checkPage(page);
+
+  // Someone who has not joined the panel cannot be appointed: said next to the address, which stays.
+  const stranger = `e2e.stranger.${stamp}@example.com`;
+  await page.getByLabel(fi("workshopsStaff.council.email")).fill(stranger);
+  await page.getByRole("button", { name: fi("workshopsStaff.council.appoint"), exact: true }).click();
+  await expect(page.locator("#email-error")).toHaveText(fi("workshopsStaff.council.refused.no-member"));
+  await expect(page.getByLabel(fi("workshopsStaff.council.email"))).toHaveValue(stranger);
+  await checkPage(page);
+
+  await page.getByLabel(fi("workshopsStaff.council.email")).fill(first);
+  await page.getByRole("button", { name: fi("workshopsStaff.council.appoint"), exact: true }).click();
+  await expect(page.getByText(fi("workshopsStaff.council.notice.appointed"))).toBeVisible();
+  await page.getByLabel(fi("workshopsStaff.council.email")).fill(second);
+  await page.getByLabel(fi("workshopsStaff.council.endsOn"), { exact: true }).fill(inAMonth);
+  await page.getByRole("button", { name: fi("workshopsStaff.council.appoint"), exact: true }).click();
+  await expect(page.getByText(fi("workshopsStaff.council.notice.appointed"))).toBeVisible();
+  const current = fi("workshopsStaff.council.currentCaption", { count: 2 });
+  await expect(rowOf(page, current, first)).not.toContainText(fi("workshopsStaff.council.endingSoon"));
+  await expect(rowOf(page, current, second)).toContainText(fi("workshopsStaff.council.endingSoon"));
+  await checkPage(page);
+
+  // Appointing the same member again for overlapping dates is refused.
+  await page.getByLabel(fi("workshopsStaff.council.email")).fill(first);
+  await page.getByRole("button", { name: fi("workshopsStaff.council.appoint"), exact: true }).click();
+  await expect(page.locator("#email-error")).toHaveText(fi("workshopsStaff.council.refused.already"));
+  await checkPage(page);
+
+  await rowOf(page, current, first)
+    .getByRole("button", { name: new RegExp(`^${escape(fi("workshopsStaff.council.end"))}`) })
+    .click();
+  await expect(page.getByText(fi("workshopsStaff.council.notice.ended"))).toBeVisible();
+  await expect(rowOf(page, current, first)).toContainText(fi("workshopsStaff.council.endsToday"));
+  await checkPage(page);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the researcher adds a remote session: a bad link is explained next to its field, the link then shows on the session's page", async ({ page }) => {
+    expect(shared.studyId, "the researcher's test made the study").toBeDefined();
+    const slotsPath = `/staff/studies/${shared.studyId}/slots`;
+    const remoteDate = instantToHelsinki(new Date(Date.now() + 15 * 24 * 60 * 60 * 1000)).date;
+    await staffSignIn(page, "researcher@panel.example");
+    await expect(page).toHaveURL(/\/staff$/);
+    await checkPage(page);
+    await page.goto(slotsPath);
+    await checkPage(page);
+    const form = page.locator("#create");
+    await form.getByLabel(fi("workshopsStaff.field.date"), { exact: true }).fill(remoteDate);
+    await form.getByLabel(fi("workshopsStaff.field.time"), { exact: true }).fill("14:30");
+    await form.getByLabel(fi("workshopsStaff.mode.REMOTE"), { exact: true }).check();
+    await form.getByLabel(fi("workshopsStaff.field.videoLink"), { exact: true }).fill("http://meet.example.com/paja");
+    await form.getByRole("button", { name: fi("workshopsStaff.create.submit") }).click();
+    await expect(page.locator("#videoLink-error")).toHaveText(fi("workshops.error.videoLink"));
+    await expect(form.getByLabel(fi("workshopsStaff.field.videoLink"), { exact: true })).toHaveValue("http://meet.example.com/paja");
+    await expect(form.getByLabel(fi("workshopsStaff.mode.REMOTE"), { exact: true })).toBeChecked();
+    await expect(form.getByLabel(fi("workshopsStaff.field.time"), { exact: true })).toHaveValue("14:30");
+    await checkPage(page);
+
+    await form.getByLabel(fi("workshopsStaff.field.videoLink"), { exact: true }).fill("https://meet.example.com/paja");
+    await form.getByRole("button", { name: fi("workshopsStaff.create.submit") }).click();
+    await expect(page.getByText(fi("workshopsStaff.slots.createdOne"))).toBeVisible();
+    await checkPage(page);
+    const when = fi("workshopsStaff.slots.whenValue", { when: formatDateTime(helsinkiToInstant(remoteDate, "14:30")!, "fi"), minutes: 60 });
+    await page.getByRole("link", { name: when }).click();
+    await expect(page.getByRole("link", { name: /^https:\/\/meet\.example\.com\/paja/ })).toBeVisible();
+    await expect(page.getByText(fi("workshopsStaff.slot.videoHint"))).toBeVisible();
+    await checkPage(page);
+  });
+});

@@ -12,7 +12,7 @@ import { useLanguage, useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
 import { parseValues, readForm } from "~/infra/http/form.server";
 import { badRequest, notFound } from "~/infra/http/responses.server";
-import { formatDateTime, type MessageKey } from "~/infra/i18n/i18n";
+import { formatDateTime, locale, timeZone, type Language, type MessageKey } from "~/infra/i18n/i18n";
 import { localized } from "~/modules/studies/texts";
 import { slotTimeSchema } from "~/modules/workshops/slot-form";
 import { instantToHelsinki } from "~/modules/workshops/time";
@@ -23,6 +23,9 @@ import styles from "./workshops.css?url";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 type FieldErrors = Record<string, MessageKey>;
+
+/** The Helsinki clock time of an instant in the reader's locale ("11.30"), for the end of a session shown after its start. */
+const clock = (at: string, language: Language) => new Intl.DateTimeFormat(locale(language), { timeStyle: "short", timeZone }).format(new Date(at));
 type FormName = "attendance" | "move" | "cancel" | "note";
 
 const NOTE_MAX = 4000;
@@ -208,7 +211,7 @@ function Facts({ view }: { view: Loaded }) {
         <dd>
           {t("workshopsStaff.slot.whenValue", {
             start: formatDateTime(slot.startsAt, language),
-            end: formatDateTime(slot.endsAt, language),
+            end: clock(slot.endsAt, language),
             minutes: slot.durationMinutes,
           })}
         </dd>
