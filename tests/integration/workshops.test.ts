@@ -354,7 +354,7 @@ describe("reminders and councils", () => {
     const runs = await Promise.all([sendCouncilTermReminders(), sendCouncilTermReminders()]);
     expect(runs.reduce((x, y) => x + y, 0)).toBe(1);
     expect(await sendCouncilTermReminders()).toBe(0);
-    expect((await mailTo(member!.email, "Asiakasraatikautesi päättyy")).parsed.text).toContain(council.title ? "Työpaja" : "");
+    expect((await mailTo(member!.email, "Kautesi asiakasneuvostossa päättyy")).parsed.text).toContain(council.title ? "Työpaja" : "");
     expect(await councilFor(user, workshop.id)).toBeNull();
   });
 

@@ -42,8 +42,8 @@ export const workshops = defineArea({
     "workshopsEmail.calendar": "Liitteenä on kalenterimerkintä.",
     "workshopsEmail.manage": "Katso varauksesi",
     "workshopsEmail.calendarSummary": "Tutkimus: {title}",
-    "workshopsEmail.subject.termEnding": "Asiakasraatikautesi päättyy {date}",
-    "workshopsEmail.intro.termEnding": "Kautesi asiakasraadissa {title} päättyy {date}. Kiitos, että olet ollut mukana! Otamme yhteyttä, jos kautta jatketaan.",
+    "workshopsEmail.subject.termEnding": "Kautesi asiakasneuvostossa päättyy {date}",
+    "workshopsEmail.intro.termEnding": "Kautesi asiakasneuvostossa {title} päättyy {date}. Kiitos, että olet ollut mukana! Otamme yhteyttä, jos kautta jatketaan.",
   },
   sv: {
     "workshops.error.date": "Ange ett datum som finns (i formen åååå-mm-dd).",

@@ -64,7 +64,7 @@ export const workshopsMember = defineArea({
 
     "booking.slots.title": "Vapaat ajat",
     "booking.slots.intro": "Valitse sinulle sopiva aika.",
-    "booking.slots.councilIntro": "Raadin jäsenenä voit varata paikan jokaiseen kokoukseen.",
+    "booking.slots.councilIntro": "Asiakasneuvoston jäsenenä voit varata paikan jokaiseen kokoukseen.",
     "booking.slots.none": "Vapaita aikoja ei ole juuri nyt.",
     "booking.slots.book": "Varaa tämä aika",
     "booking.slots.join": "Ilmoittaudu jonoon",
