@@ -358,11 +358,12 @@ describe("studies and the survey builder", () => {
     expect(JSON.stringify(await latest(studyId))).toBe(before);
     expect((await db.study.findUniqueOrThrow({ where: { id: studyId } })).status).toBe("CLOSED");
     expect(await (await get("/staff/studies", outsider)).text()).not.toContain(studyId);
-    // Someone outside the team cannot be put on it, nor a facilitator.
-    const facilitatorUser = await db.user.findFirstOrThrow({ where: { email: "facilitator@studies.example" } });
-    const badTeam = await post(study, { intent: "save", ...studyBody({ team: facilitatorUser.id }) }, owner.cookie);
+    // Only staff who may work on studies can be put on the team: a feedback
+    // handler cannot (a facilitator can, to run the study's slots, docs/decisions/0016).
+    const handler = await db.user.create({ data: { kind: "STAFF", roles: ["FEEDBACK_HANDLER"], email: `handler-${Date.now()}@studies.example` } });
+    const badTeam = await post(study, { intent: "save", ...studyBody({ team: handler.id }) }, owner.cookie);
     expect(badTeam.status).toBe(400);
-    expect(await badTeam.text()).toContain("Valitse tiimiin vain listan tutkijoita.");
+    expect(await badTeam.text()).toContain("Valitse tiimiin vain listalla olevia henkilöitä.");
   });
 
   it("never answers 5xx to malformed bodies on any action", async () => {

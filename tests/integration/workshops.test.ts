@@ -327,6 +327,32 @@ describe("reminders and councils", () => {
     expect(await sendSlotReminders(new Date(start + HOUR))).toBe(0);
   });
 
+  it("a study's own reminder hours and cut-off, set in its settings form, are the ones that apply", async () => {
+    const { studySettingsSchema, toStudyInput, reminderHoursOf } = await import("~/modules/studies/study-form");
+    expect(reminderHoursOf("1, 48;3")).toEqual([48, 3, 1]);
+    expect(reminderHoursOf("")).toEqual([]);
+    for (const bad of ["0", "24, x", "1,2,3,4,5", "999"]) expect(reminderHoursOf(bad)).toBeNull();
+    const form = (extra: Record<string, string>) =>
+      studySettingsSchema.safeParse({ type: "WORKSHOP", title_fi: "T", title_sv: "T", title_en: "T", minGroupSize: "5", ...extra });
+    expect(form({ reminderHours: "24, x" }).success).toBe(false);
+    expect(form({ bookingCutoffHours: "1000" }).success).toBe(false);
+    const parsed = form({ reminderHours: "3", bookingCutoffHours: "2" });
+    expect(parsed.success && toStudyInput(parsed.data)).toMatchObject({ reminderHours: [3], bookingCutoffHours: 2 });
+
+    const { user } = await createResearcher(`r-own-hours-${Date.now()}@panel.example`);
+    const study = await workshopStudy(user);
+    await db.study.update({ where: { id: study.id }, data: { reminderHours: [3], bookingCutoffHours: 2 } });
+    const slot = await slotIn(user, study.id, 5);
+    const [member] = await invitedMembers(study.id, "own-hours", 1);
+    // Five hours ahead is past the default 24 h cut-off, not this study's 2 h.
+    expect(await book(member!.token, { slotId: slot.id, ...choices })).toEqual({ ok: true, state: "BOOKED" });
+    await db.booking.updateMany({ where: { studyId: { not: study.id } }, data: { remindedHours: [24, 3, 1] } });
+    const start = slot.startsAt.getTime();
+    expect(await sendSlotReminders(new Date(start - 4 * HOUR))).toBe(0);
+    expect(await sendSlotReminders(new Date(start - 2 * HOUR))).toBe(1);
+    expect(await sendSlotReminders(new Date(start - 30 * 60_000))).toBe(0);
+  });
+
   it("councils: appointing a member gives them a term and an invitation; the roster marks terms ending soon; one reminder before the end", async () => {
     const { user } = await createResearcher(`r-council-${Date.now()}@panel.example`);
     const council = await workshopStudy(user, "CUSTOMER_COUNCIL");

@@ -35,6 +35,10 @@ export interface StudyInput {
   closesAt: Date | null;
   responseQuota: number | null;
   teamIds: string[];
+  /** studies with slots: booking changes close this many hours before a slot (default 24) */
+  bookingCutoffHours?: number;
+  /** studies with slots: reminders this many hours before (default [24, 1]) */
+  reminderHours?: number[];
 }
 
 const isAdmin = (user: SessionUser) => user.roles.includes("ADMIN");
@@ -76,6 +80,8 @@ export async function createStudy(user: SessionUser, input: StudyInput) {
         minGroupSize: Math.max(MIN_GROUP_FLOOR, input.minGroupSize),
         closesAt: input.closesAt,
         responseQuota: input.responseQuota,
+        ...(input.bookingCutoffHours !== undefined ? { bookingCutoffHours: input.bookingCutoffHours } : {}),
+        ...(input.reminderHours !== undefined ? { reminderHours: input.reminderHours } : {}),
         ownerId: user.id,
         team: { create: input.teamIds.filter((id) => id !== user.id).map((userId) => ({ userId })) },
         versions: { create: { version: 1, definition: emptyDefinition } },
@@ -102,6 +108,8 @@ export async function updateStudy(user: SessionUser, id: string, input: StudyInp
         minGroupSize: Math.max(MIN_GROUP_FLOOR, input.minGroupSize),
         closesAt: input.closesAt,
         responseQuota: input.responseQuota,
+        ...(input.bookingCutoffHours !== undefined ? { bookingCutoffHours: input.bookingCutoffHours } : {}),
+        ...(input.reminderHours !== undefined ? { reminderHours: input.reminderHours } : {}),
         team: { create: input.teamIds.filter((teamId) => teamId !== study.ownerId).map((userId) => ({ userId })) },
       },
     });

@@ -69,7 +69,27 @@ export const studySettingsSchema = z.object({
     .trim()
     .optional()
     .refine((value) => !value || (/^\d{1,7}$/.test(value) && Number(value) >= 1), "studies.form.quotaInvalid"),
+  // Studies with slots: members book, cancel or move until this many hours before a slot.
+  bookingCutoffHours: z
+    .string()
+    .trim()
+    .optional()
+    .refine((value) => !value || (/^\d{1,3}$/.test(value) && Number(value) <= 720), "studies.form.cutoffInvalid"),
+  // …and are reminded this many hours before it ("24, 1"; empty: no reminders).
+  reminderHours: z
+    .string()
+    .trim()
+    .optional()
+    .refine((value) => value === undefined || reminderHoursOf(value) !== null, "studies.form.reminderHoursInvalid"),
 });
+
+/** "24, 1" → [24, 1]: up to four different whole hours 1–720, largest first; null when not that. */
+export function reminderHoursOf(value: string): number[] | null {
+  const parts = value.split(/[,;\s]+/).filter(Boolean);
+  if (parts.length > 4 || parts.some((part) => !/^\d{1,3}$/.test(part))) return null;
+  const hours = [...new Set(parts.map(Number))].sort((a, b) => b - a);
+  return hours.every((hour) => hour >= 1 && hour <= 720) ? hours : null;
+}
 
 export type StudySettings = z.output<typeof studySettingsSchema>;
 export const studySettingsLists = ["team", "attributes"];
@@ -89,6 +109,8 @@ export function toStudyInput(settings: StudySettings): StudyInput {
     closesAt: settings.closesAt ? fromHelsinkiLocal(settings.closesAt) : null,
     responseQuota: settings.responseQuota ? Number(settings.responseQuota) : null,
     teamIds: [...new Set(settings.team)],
+    ...(settings.bookingCutoffHours ? { bookingCutoffHours: Number(settings.bookingCutoffHours) } : {}),
+    ...(settings.reminderHours !== undefined ? { reminderHours: reminderHoursOf(settings.reminderHours) ?? undefined } : {}),
   };
 }
 
@@ -103,12 +125,16 @@ export function toFormValues(study: {
   closesAt: Date | string | null;
   responseQuota: number | null;
   teamIds: string[];
+  bookingCutoffHours?: number;
+  reminderHours?: number[];
 }): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {
     type: study.type,
     minGroupSize: String(study.minGroupSize),
     closesAt: study.closesAt ? toHelsinkiLocal(new Date(study.closesAt)) : "",
     responseQuota: study.responseQuota === null ? "" : String(study.responseQuota),
+    bookingCutoffHours: String(study.bookingCutoffHours ?? 24),
+    reminderHours: (study.reminderHours ?? [24, 1]).join(", "),
     attributes: study.analysisAttributes,
     team: study.teamIds,
   };

@@ -13,7 +13,7 @@ import { teamCandidates, teamIsValid } from "~/modules/studies/team.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "studies.manage");
   const candidates = await teamCandidates(user.id);
-  return { candidates, initial: { type: "SURVEY", minGroupSize: String(DEFAULT_K), attributes: ["language", "age-band"] } };
+  return { candidates, initial: { type: "SURVEY", minGroupSize: String(DEFAULT_K), attributes: ["language", "age-band"], bookingCutoffHours: "24", reminderHours: "24, 1" } };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -37,7 +37,10 @@ export function StudySettingsForm({ server, initial, candidates, submitLabel, in
     minGroupSize: t("studies.field.k"),
     closesAt: t("studies.field.closesAt"),
     responseQuota: t("studies.field.quota"),
-  } as Record<string, string> & Record<"type" | "team" | "attributes" | "minGroupSize" | "closesAt" | "responseQuota", string>;
+    bookingCutoffHours: t("studies.field.cutoff"),
+    reminderHours: t("studies.field.reminderHours"),
+  } as Record<string, string> &
+    Record<"type" | "team" | "attributes" | "minGroupSize" | "closesAt" | "responseQuota" | "bookingCutoffHours" | "reminderHours", string>;
   for (const language of languages) {
     labels[`title_${language}`] = t("studies.field.titleIn", { language: languageName(language) });
     labels[`description_${language}`] = t("studies.field.descriptionIn", { language: languageName(language) });
@@ -176,6 +179,23 @@ export function StudySettingsForm({ server, initial, candidates, submitLabel, in
         autoComplete="off"
         {...form.register("responseQuota")}
         name="responseQuota"
+      />
+      <Field
+        label={labels.bookingCutoffHours}
+        hint={t("studies.field.cutoffHint")}
+        state={state}
+        inputMode="numeric"
+        autoComplete="off"
+        {...form.register("bookingCutoffHours")}
+        name="bookingCutoffHours"
+      />
+      <Field
+        label={labels.reminderHours}
+        hint={t("studies.field.reminderHoursHint")}
+        state={state}
+        autoComplete="off"
+        {...form.register("reminderHours")}
+        name="reminderHours"
       />
       <button type="submit" className="primary">
         {submitLabel}
