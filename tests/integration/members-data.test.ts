@@ -92,6 +92,24 @@ async function fullyPopulated(email: string) {
       { campaignId: campaign.id, userId: member.id, kind: "reminder-1", status: "PENDING", token: "reminder-token-in-clear-000000" },
     ],
   });
+  // Booked a usability test slot, sharing accessibility needs and the device they use.
+  const slot = await db.slot.create({
+    data: { studyId: study.id, startsAt: new Date(Date.now() + 7 * 86_400_000), durationMinutes: 60, capacity: 4, language: "fi", mode: "IN_PERSON", address: "Testikatu 1" },
+  });
+  await db.booking.create({
+    data: {
+      slotId: slot.id,
+      studyId: study.id,
+      userId: member.id,
+      state: "BOOKED",
+      observationConsent: true,
+      recordingConsent: false,
+      accessibilityNeeds: "Pyörätuoli",
+      device: "Puhelin",
+      assistiveTech: "Ruudunlukija",
+    },
+  });
+  await db.councilTerm.create({ data: { studyId: study.id, userId: member.id, startsOn: new Date("2026-01-01"), endsOn: new Date("2027-12-31") } });
   return member;
 }
 

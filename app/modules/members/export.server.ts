@@ -29,6 +29,26 @@ export async function exportMemberData(userId: string) {
     orderBy: { invitedOn: "asc" },
     select: { invitedOn: true, completedOn: true, study: { select: { title: true, type: true } } },
   });
+  // Slots booked (interviews, workshops, tests, council meetings) and council terms.
+  const bookings = await db.booking.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: {
+      state: true,
+      observationConsent: true,
+      recordingConsent: true,
+      accessibilityNeeds: true,
+      device: true,
+      assistiveTech: true,
+      createdAt: true,
+      slot: { select: { startsAt: true, durationMinutes: true, mode: true, address: true, study: { select: { title: true, type: true } } } },
+    },
+  });
+  const councilTerms = await db.councilTerm.findMany({
+    where: { userId },
+    orderBy: { startsOn: "asc" },
+    select: { startsOn: true, endsOn: true, study: { select: { title: true } } },
+  });
   const accessLog = await db.auditEvent.findMany({
     where: { subjectId: userId },
     orderBy: { createdAt: "asc" },
@@ -48,6 +68,8 @@ export async function exportMemberData(userId: string) {
     Session: sessions,
     OutboxEmail: emails,
     Invitation: invitations,
+    Booking: bookings,
+    CouncilTerm: councilTerms,
     AuditEvent: accessLog,
   };
 }
