@@ -24,6 +24,12 @@ const facilitator = { email: "facilitator@panel.example", label: "Fanny Facilita
 /** The series starts two weeks from today (Helsinki), far past the members' 24-hour cut-off. */
 const firstDate = instantToHelsinki(new Date(Date.now() + 14 * 24 * 60 * 60 * 1000)).date;
 const shared: { studyId?: string; invitedAt?: number; slotIds?: string[] } = {};
+/**
+ * This file's own researcher (same password as the demo accounts): staff
+ * sign-in allows 10 tries per address in 15 minutes, and the other specs
+ * already sign in as researcher@panel.example that often.
+ */
+const researcher = `e2e.workshops.researcher.${stamp}@panel.example`;
 
 test.describe.configure({ mode: "serial" });
 
@@ -53,6 +59,13 @@ async function withServerDatabase<T>(run: (db: (typeof import("../../app/infra/d
     await disconnectPanelDb();
   }
 }
+
+test.beforeAll(async () => {
+  await withServerDatabase(async (db) => {
+    const demo = await db.user.findFirstOrThrow({ where: { email: "researcher@panel.example", kind: "STAFF" }, select: { passwordHash: true } });
+    await db.user.create({ data: { kind: "STAFF", roles: ["RESEARCHER"], email: researcher, name: "Reetta Tutkija", language: "fi", passwordHash: demo.passwordHash } });
+  });
+});
 
 /** The invitation link in an invitation email: /s/<token> (it leads a workshop's invitee on to /b/<token>). */
 function invitationPath(text: string): string {
@@ -109,7 +122,7 @@ test("a researcher makes a workshop study with the facilitator on its team, open
   await joinAsMember(browser, inbox, first);
   await joinAsMember(browser, inbox, second);
 
-  await staffSignIn(page, "researcher@panel.example");
+  await staffSignIn(page, researcher);
   await expect(page).toHaveURL(/\/staff$/);
   await checkPage(page);
   await page.goto("/staff/studies/new");
@@ -287,7 +300,7 @@ test("the facilitator sees who booked with their consents, marks attendance once
 test("the researcher cancels a session in Finnish only after confirming that everyone is told", async ({ page }) => {
   expect(shared.slotIds, "the facilitator's test made the sessions").toBeDefined();
   const slotPath = `/staff/studies/${shared.studyId}/slots/${shared.slotIds![2]}`;
-  await staffSignIn(page, "researcher@panel.example");
+  await staffSignIn(page, researcher);
   await expect(page).toHaveURL(/\/staff$/);
   await checkPage(page);
   await page.goto(slotPath);
@@ -346,7 +359,7 @@ test("the researcher appoints council members for a two-year term, is told plain
   const twoYears = new Date(Date.UTC(year + 2, month - 1, day - 1)).toISOString().slice(0, 10);
   const inAMonth = new Date(Date.UTC(year, month - 1, day + 30)).toISOString().slice(0, 10);
 
-  await staffSignIn(page, "researcher@panel.example");
+  await staffSignIn(page, researcher);
   await expect(page).toHaveURL(/\/staff$/);
   await checkPage(page);
   await page.goto("/staff/studies/new");
@@ -413,7 +426,7 @@ test.describe("without JavaScript", () => {
     expect(shared.studyId, "the researcher's test made the study").toBeDefined();
     const slotsPath = `/staff/studies/${shared.studyId}/slots`;
     const remoteDate = instantToHelsinki(new Date(Date.now() + 15 * 24 * 60 * 60 * 1000)).date;
-    await staffSignIn(page, "researcher@panel.example");
+    await staffSignIn(page, researcher);
     await expect(page).toHaveURL(/\/staff$/);
     await checkPage(page);
     await page.goto(slotsPath);
