@@ -1,7 +1,7 @@
 // Accessible form pieces: every field has a label, an optional hint and an
 // error linked with aria-describedby; the summary lists errors and the first
 // invalid field gets focus when JavaScript runs.
-import { forwardRef, useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import { forwardRef, useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
 import type { MessageKey } from "~/infra/i18n/i18n";
 import { useT } from "./use-translate";
 
@@ -138,5 +138,103 @@ export function LongText({ text }: { text: string }) {
         <p key={index}>{paragraph}</p>
       ))}
     </div>
+  );
+}
+
+interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "value" | "defaultValue"> {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  /** the form's errors and typed values… */
+  state?: FormState;
+  /** …or this field's own */
+  value?: string;
+  error?: MessageKey;
+}
+
+/** A multi-line Field: label, hint and error linked the same way. */
+export const TextArea = forwardRef<HTMLTextAreaElement, TextAreaProps>(function TextArea(
+  { name, label, hint, state, value, error: ownError, rows = 4, cols = 60, ...textarea },
+  ref,
+) {
+  const t = useT();
+  const error = ownError ?? state?.errors?.[name];
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={error ? "field field-invalid" : "field"}>
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          {t(error)}
+        </p>
+      ) : null}
+      <textarea
+        id={name}
+        name={name}
+        rows={rows}
+        cols={cols}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        defaultValue={value ?? state?.values?.[name] ?? ""}
+        ref={ref}
+        {...textarea}
+      />
+    </div>
+  );
+});
+
+/**
+ * Radio buttons in a fieldset with a hint and its error; the first one
+ * carries the name as its id, so the error summary can link to it. With
+ * `fallbackToFirst`, a value matching no option checks the first.
+ */
+export function Radios({
+  name,
+  legend,
+  hint,
+  error,
+  options,
+  value,
+  fallbackToFirst = false,
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: MessageKey;
+  options: { value: string; label: string }[];
+  value: string;
+  fallbackToFirst?: boolean;
+}) {
+  const t = useT();
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  const current = fallbackToFirst && !options.some((option) => option.value === value) ? options[0]?.value : value;
+  return (
+    <fieldset className={error ? "field field-invalid" : "field"} aria-describedby={describedBy}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p className="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          {t(error)}
+        </p>
+      ) : null}
+      {options.map((option, index) => {
+        const id = index === 0 ? name : `${name}-${option.value || "none"}`;
+        return (
+          <div className="checkbox" key={option.value}>
+            <input type="radio" id={id} name={name} value={option.value} defaultChecked={current === option.value} />
+            <label htmlFor={id}>{option.label}</label>
+          </div>
+        );
+      })}
+    </fieldset>
   );
 }

@@ -19,7 +19,7 @@ import {
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, Field, type FormState } from "~/components/form";
+import { ErrorSummary, Field, TextArea, type FormState } from "~/components/form";
 import { useLanguage, useT } from "~/components/use-translate";
 import { parseValues, readForm, type FieldErrors } from "~/infra/http/form.server";
 import type { MessageKey } from "~/infra/i18n/i18n";
@@ -580,45 +580,6 @@ function YesNo({
   );
 }
 
-function TextArea({
-  name,
-  label,
-  hint,
-  state,
-  maxLength,
-}: {
-  name: string;
-  label: string;
-  hint: string;
-  state: FormState | undefined;
-  maxLength: number;
-}) {
-  const t = useT();
-  const error = state?.errors?.[name];
-  const describedBy = error ? `${name}-hint ${name}-error` : `${name}-hint`;
-  return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={name}>{label}</label>
-      <p className="hint" id={`${name}-hint`}>
-        {hint}
-      </p>
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {t(error)}
-        </p>
-      ) : null}
-      <textarea
-        id={name}
-        name={name}
-        rows={4}
-        maxLength={maxLength}
-        defaultValue={state?.values?.[name] ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
-    </div>
-  );
-}
 
 /** An unknown or mistyped link gets its own words; everything else the shared error page. */
 export function ErrorBoundary() {

@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { forwardRef, type TextareaHTMLAttributes } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, Field, type FormState } from "~/components/form";
+import { ErrorSummary, Field, TextArea } from "~/components/form";
 import { useStaffForm } from "~/components/staff-form";
 import { useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
@@ -63,45 +62,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/staff/consents?published=${encodeURIComponent(purpose)}&version=${created.version}`);
 }
 
-interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id"> {
-  name: string;
-  label: string;
-  hint?: string;
-  state: FormState;
-}
-
-/** A multi-line Field: label, hint and error linked the same way. */
-const TextArea = forwardRef<HTMLTextAreaElement, TextAreaProps>(function TextArea({ name, label, hint, state, ...textarea }, ref) {
-  const t = useT();
-  const error = state.errors?.[name];
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {t(error)}
-        </p>
-      ) : null}
-      <textarea
-        id={name}
-        name={name}
-        rows={10}
-        cols={60}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        defaultValue={state.values?.[name]}
-        ref={ref}
-        {...textarea}
-      />
-    </div>
-  );
-});
 
 export default function NewConsentVersion() {
   const t = useT();
@@ -151,6 +111,7 @@ export default function NewConsentVersion() {
               label={labels[`body_${language}`]!}
               hint={t("staffConsents.bodyHint")}
               state={state}
+              rows={10}
               lang={language}
               {...form.register(`body_${language}`)}
               name={`body_${language}`}

@@ -9,7 +9,8 @@ import type { Language, MessageKey, Translate } from "~/infra/i18n/i18n";
 import { lifeSituations } from "~/modules/members/profile-schema";
 import { regionName, regions } from "~/modules/members/regions";
 import { ageBands, strataAttributes, type SampleSpec, type StrataAttribute } from "~/modules/recruitment/filters";
-import { NumberField, Radios, type FieldErrors, type FormValues } from "./segment-form";
+import { Radios } from "~/components/form";
+import { NumberField, type FieldErrors, type FormValues } from "./segment-form";
 
 
 /** The values a stratum may take per attribute; "?" is a member who has not shared it. */
@@ -178,6 +179,7 @@ export function SampleFields({ values, errors }: { values: FormValues; errors: F
       <legend>{t("staffCampaigns.sample.legend")}</legend>
       <div onChange={(event) => event.target instanceof HTMLInputElement && event.target.name === "sampleMode" && setMode(event.target.value)}>
         <Radios
+          fallbackToFirst
           name="sampleMode"
           legend={t("staffCampaigns.sample.mode")}
           error={errors.sampleMode}
@@ -211,6 +213,7 @@ export function SampleFields({ values, errors }: { values: FormValues; errors: F
         {select("by2", by2, setBy2, t("staffCampaigns.sample.by2"), true)}
         <div onChange={(event) => event.target instanceof HTMLInputElement && event.target.name === "allocation" && setAllocation(event.target.value)}>
           <Radios
+            fallbackToFirst
             name="allocation"
             legend={t("staffCampaigns.sample.allocation")}
             error={errors.allocation}

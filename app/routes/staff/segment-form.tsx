@@ -6,7 +6,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { z } from "zod";
-import { Field } from "~/components/form";
+import { Field, Radios } from "~/components/form";
 import { useLanguage, useT } from "~/components/use-translate";
 import { isMessageKey, type MessageKey } from "~/infra/i18n/i18n";
 import { employerIndustries, employerSizes, lifeSituations } from "~/modules/members/profile-schema";
@@ -191,6 +191,7 @@ export function SegmentFilterFields({ values, errors = {}, studies }: FieldsProp
         {group("languages", "staffSegments.field.languages")}
         {group("lifeSituations", "staffSegments.field.lifeSituations")}
         <Radios
+          fallbackToFirst
           name="actsForEmployer"
           legend={t("staffSegments.field.actsForEmployer")}
           error={errors.actsForEmployer}
@@ -280,50 +281,6 @@ function Choices({
           );
         })}
       </div>
-    </fieldset>
-  );
-}
-
-export function Radios({
-  name,
-  legend,
-  hint,
-  error,
-  options,
-  value,
-}: {
-  name: string;
-  legend: string;
-  hint?: string;
-  error?: MessageKey;
-  options: { value: string; label: string }[];
-  value: string;
-}) {
-  const t = useT();
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
-  const current = options.some((option) => option.value === value) ? value : options[0]?.value;
-  return (
-    <fieldset className={error ? "field field-invalid" : "field"} aria-describedby={describedBy}>
-      <legend>{legend}</legend>
-      {hint ? (
-        <p className="hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {t(error)}
-        </p>
-      ) : null}
-      {options.map((option, index) => {
-        const id = index === 0 ? name : `${name}-${option.value || "none"}`;
-        return (
-          <div className="checkbox" key={option.value}>
-            <input type="radio" id={id} name={name} value={option.value} defaultChecked={current === option.value} />
-            <label htmlFor={id}>{option.label}</label>
-          </div>
-        );
-      })}
     </fieldset>
   );
 }

@@ -7,7 +7,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, Field } from "~/components/form";
+import { ErrorSummary, Field, TextArea } from "~/components/form";
 import { useLanguage, useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
 import { parseValues, readForm } from "~/infra/http/form.server";
@@ -17,7 +17,6 @@ import { localized } from "~/modules/studies/texts";
 import { slotTimeSchema } from "~/modules/workshops/slot-form";
 import { instantToHelsinki } from "~/modules/workshops/time";
 import { addNote, cancelSlot, markAttendance, moveSlot, slotDetail } from "~/modules/workshops/workshops.server";
-import { TextArea } from "./workshops-form";
 import styles from "./workshops.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -7,7 +7,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, Field } from "~/components/form";
+import { ErrorSummary, Field, Radios, TextArea } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { useLanguage, useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
@@ -17,7 +17,6 @@ import { formatDateTime, languages, type Language, type MessageKey } from "~/inf
 import { localized } from "~/modules/studies/texts";
 import { slotInputSchema, slotListFields } from "~/modules/workshops/slot-form";
 import { createSlots, slotsFor } from "~/modules/workshops/workshops.server";
-import { Choices, TextArea } from "./workshops-form";
 import styles from "./workshops.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -332,7 +331,7 @@ function CreateSection({
           </select>
         </div>
 
-        <Choices
+        <Radios
           name="mode"
           legend={labels.mode!}
           error={errors.mode}
@@ -430,7 +429,7 @@ function CreateSection({
 
         <fieldset className="field">
           <legend>{t("workshopsStaff.create.seriesLegend")}</legend>
-          <Choices
+          <Radios
             name="repeatEveryDays"
             legend={labels.repeatEveryDays!}
             hint={t("workshopsStaff.field.repeatHint")}

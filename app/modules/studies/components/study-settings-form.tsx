@@ -2,8 +2,7 @@
 // react-hook-form checks it in the browser; without JavaScript it is a plain
 // form and the server checks the same schema.
 import { Form } from "@remix-run/react";
-import { forwardRef, type TextareaHTMLAttributes } from "react";
-import { ErrorSummary, Field, type FormState } from "~/components/form";
+import { ErrorSummary, Field, TextArea, type FormState } from "~/components/form";
 import { useStaffForm } from "~/components/staff-form";
 import { useT } from "~/components/use-translate";
 import { languages, type Language, type MessageKey } from "~/infra/i18n/i18n";
@@ -204,41 +203,3 @@ export function StudySettingsForm({ server, initial, candidates, submitLabel, in
   );
 }
 
-interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id"> {
-  name: string;
-  label: string;
-  hint?: string;
-  state: FormState;
-}
-
-const TextArea = forwardRef<HTMLTextAreaElement, TextAreaProps>(function TextArea({ name, label, hint, state, ...textarea }, ref) {
-  const t = useT();
-  const error = state.errors?.[name];
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {t(error)}
-        </p>
-      ) : null}
-      <textarea
-        id={name}
-        name={name}
-        rows={4}
-        cols={60}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        defaultValue={state.values?.[name]}
-        ref={ref}
-        {...textarea}
-      />
-    </div>
-  );
-});
