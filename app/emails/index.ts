@@ -4,6 +4,7 @@ import { emailChangeCodeEmail } from "./email-change-code";
 import { emailChangedNoticeEmail, emailInUseNoticeEmail } from "./email-changed-notice";
 import { bookingEmail, councilTermEndingEmail } from "./booking";
 import { invitationEmail } from "./invitation";
+import { rewardEmail } from "./reward";
 import { signInCodeEmail } from "./sign-in-code";
 
 export const emailTemplates = {
@@ -18,6 +19,7 @@ export const emailTemplates = {
   "email-in-use": emailInUseNoticeEmail,
   booking: bookingEmail,
   "council-term-ending": councilTermEndingEmail,
+  reward: rewardEmail,
 };
 
 export type EmailName = keyof typeof emailTemplates;

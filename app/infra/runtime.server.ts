@@ -16,9 +16,10 @@ import { disconnectVaultDb } from "~/modules/vault/db.server";
 import { mixPendingResponses } from "~/modules/vault/responses.server";
 import { helsinkiDay } from "~/modules/studies/days";
 import { sendCouncilTermReminders, sendSlotReminders } from "~/modules/workshops/reminders.server";
+import { accrueRewards } from "~/modules/incentives/incentives.server";
 
 let housekeeping: NodeJS.Timeout | undefined;
-let workshopTimer: NodeJS.Timeout | undefined;
+let minuteTimer: NodeJS.Timeout | undefined;
 
 export async function boot(options: { worker?: boolean } = {}) {
   await ensureBaseConsents();
@@ -28,25 +29,32 @@ export async function boot(options: { worker?: boolean } = {}) {
     // Campaign mail has its own outbox and worker (docs/decisions/0015); it
     // can also run alone, in `tsx server/worker.ts`.
     startCampaignWorker({ onError: (error) => log.error("campaign worker", { error: (error as Error).message }) });
-    // Slot reminders fall due by the hour: looked for every minute.
-    workshopTimer = setInterval(() => void workshopMail(), WORKSHOP_MAIL_MS);
-    workshopTimer.unref();
-    void workshopMail();
+    // Slot reminders fall due by the hour and rewards accrue: looked at every minute.
+    minuteTimer = setInterval(() => void everyMinute(), MINUTE_MS);
+    minuteTimer.unref();
+    void everyMinute();
   }
   housekeeping = setInterval(() => void tidy(), 10 * 60 * 1000);
   void tidy();
   housekeeping.unref();
 }
 
-const WORKSHOP_MAIL_MS = 60_000;
+const MINUTE_MS = 60_000;
 
-async function workshopMail() {
+async function everyMinute() {
   try {
     const reminders = await sendSlotReminders();
     const terms = await sendCouncilTermReminders();
     if (reminders + terms > 0) log.info("workshop reminders queued", { slots: reminders, councilTerms: terms });
   } catch (error) {
     log.error("workshop reminders", { error: (error as Error).message });
+  }
+  // Rewards accrue from completed invitations and attended slots (no counts
+  // logged: a log line per minute must not tell when members took part).
+  try {
+    await accrueRewards();
+  } catch (error) {
+    log.error("reward accrual", { error: (error as Error).message });
   }
 }
 
@@ -69,7 +77,7 @@ export async function shutdown() {
   // Messages in flight finish and are marked before the transport closes.
   await stopCampaignWorker();
   if (housekeeping) clearInterval(housekeeping);
-  if (workshopTimer) clearInterval(workshopTimer);
+  if (minuteTimer) clearInterval(minuteTimer);
   closeMailTransport();
   await disconnectPanelDb();
   await disconnectVaultDb();

@@ -11,6 +11,10 @@ export const permissions = {
   "staff.area": staffRoles,
   "studies.manage": ["RESEARCHER", "ADMIN"],
   "workshops.manage": ["FACILITATOR", "RESEARCHER", "ADMIN"],
+  /** a study's reward rules, approvals and prize draws */
+  "incentives.manage": ["RESEARCHER", "ADMIN"],
+  /** gift-card stock, payout batches for finance, the yearly cap */
+  "incentives.admin": ["ADMIN"],
   "feedback.handle": ["FEEDBACK_HANDLER", "ADMIN"],
   "staff.manage": ["ADMIN"],
   /** the member directory: identities, audited on every view */

@@ -1,6 +1,7 @@
 // Leaving the community: identity erased in one transaction. What stays is a
 // keyed hash of the address on the suppression list (so no more mail goes
 // there) and, in the vault, the member's anonymous answers.
+import { eraseRewardsOf } from "~/modules/incentives/incentives.server";
 import { releasePlacesOf } from "~/modules/workshops/workshops.server";
 import { db } from "~/infra/db/panel.server";
 import { enqueueEmail } from "~/infra/mail/outbox.server";
@@ -29,6 +30,8 @@ export async function leaveCommunity(userId: string): Promise<boolean> {
     await tx.campaignMessage.deleteMany({ where: { userId } });
     // Places they held in slots go to the waitlists; their bookings go with the user row.
     await releasePlacesOf(tx, userId);
+    // Rewards not yet paid go; paid ones stay for finance, without the member.
+    await eraseRewardsOf(tx, userId);
     await tx.signInCode.deleteMany({ where: { emailHash: keyedHash("sign-in-email", email) } });
     // The audit trail stays (who did what), but no longer points at the person.
     await tx.auditEvent.updateMany({ where: { subjectId: user.id }, data: { subjectId: null } });

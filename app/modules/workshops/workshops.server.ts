@@ -25,6 +25,7 @@ import { recordAudit } from "~/modules/audit/record.server";
 import { helsinkiDay } from "~/modules/studies/days";
 import { createInvitation, invitationLinkByToken } from "~/modules/studies/invitations.server";
 import { visibleTo, type StudyTypeName } from "~/modules/studies/studies.server";
+import { accrueRewards } from "~/modules/incentives/incentives.server";
 import { notifyBooking, type NotifyKind } from "./notify.server";
 import { slotTimeSchema, type SlotInput, type SlotMode, type SlotTime } from "./slot-form";
 import { helsinkiToInstant, seriesDates } from "./time";
@@ -400,6 +401,8 @@ export async function markAttendance(
     });
     await recordAudit({ actorId: user.id, action: "slots.attendance", subjectId: booking.userId, data: { bookingId: booking.id, state } }, tx);
   });
+  // A reward for attending accrues (or goes, when attendance is taken back) now rather than within the minute.
+  await accrueRewards({ studyId: found.study.id });
   return { ok: true };
 }
 

@@ -12,8 +12,10 @@ import { survey } from "./survey";
 import { workshops } from "./workshops-email";
 import { workshopsStaff } from "./workshops-staff";
 import { workshopsMember } from "./workshops-member";
+import { incentivesStaff } from "./incentives-staff";
+import { incentivesMember } from "./incentives-member";
 
-const all = [members, profile, staffMembers, studies, results, survey, campaigns, campaignsUi, recruitment, workshops, workshopsStaff, workshopsMember] as const;
+const all = [members, profile, staffMembers, studies, results, survey, campaigns, campaignsUi, recruitment, workshops, workshopsStaff, workshopsMember, incentivesStaff, incentivesMember] as const;
 
 type Merge<T extends readonly { fi: object }[]> = T extends readonly [infer H extends { fi: object }, ...infer R extends { fi: object }[]]
   ? H["fi"] & Merge<R>
