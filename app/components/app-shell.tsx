@@ -34,7 +34,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   if (!user) {
     links.push({ to: "/", label: "nav.home" }, { to: "/join", label: "nav.join" }, { to: "/sign-in", label: "nav.signIn" });
   } else if (user.kind === "MEMBER") {
-    links.push({ to: "/", label: "nav.home" }, { to: "/account", label: "nav.account" }, { to: "/account/bookings", label: "nav.bookings" });
+    links.push({ to: "/", label: "nav.home" }, { to: "/account", label: "nav.account" }, { to: "/account/bookings", label: "nav.bookings" }, { to: "/account/rewards", label: "nav.rewards" });
   } else {
     links.push({ to: "/staff", label: "nav.staff" });
     if (can(user.roles, "studies.manage")) {
@@ -45,6 +45,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       );
     }
     if (can(user.roles, "workshops.manage")) links.push({ to: "/staff/workshops", label: "nav.workshops" });
+    if (can(user.roles, "incentives.admin")) links.push({ to: "/staff/incentives", label: "nav.incentives" });
     if (can(user.roles, "members.directory")) links.push({ to: "/staff/members", label: "nav.staffMembers" });
     if (can(user.roles, "consents.manage")) links.push({ to: "/staff/consents", label: "nav.staffConsents" });
     if (can(user.roles, "staff.manage")) links.push({ to: "/staff/accounts", label: "nav.staffAccounts" });

@@ -19,6 +19,8 @@ const core = {
   "nav.studies": "Studies",
   "nav.workshops": "Interviews and workshops",
   "nav.bookings": "Bookings",
+  "nav.rewards": "Rewards",
+  "nav.incentives": "Rewards and payouts",
   "nav.join": "Join",
   "nav.staffMembers": "Members",
   "nav.staffConsents": "Consent texts",

@@ -21,6 +21,8 @@ const core = {
   "nav.studies": "Tutkimukset",
   "nav.workshops": "Haastattelut ja työpajat",
   "nav.bookings": "Varaukset",
+  "nav.rewards": "Palkkiot",
+  "nav.incentives": "Palkkiot ja maksut",
   "nav.join": "Liity",
   "nav.staffMembers": "Jäsenet",
   "nav.staffConsents": "Suostumustekstit",

@@ -19,6 +19,8 @@ const core = {
   "nav.studies": "Undersökningar",
   "nav.workshops": "Intervjuer och workshoppar",
   "nav.bookings": "Bokningar",
+  "nav.rewards": "Ersättningar",
+  "nav.incentives": "Ersättningar och betalningar",
   "nav.join": "Gå med",
   "nav.staffMembers": "Medlemmar",
   "nav.staffConsents": "Samtyckestexter",
