@@ -6,6 +6,8 @@ import { currentVersion, recordConsent } from "~/modules/consent/consent.server"
 import { MEMBERSHIP_TERMS, PROFILE_USE } from "~/modules/consent/purposes";
 import { hashPassword } from "~/modules/staff/password.server";
 import { insertDemoResponses } from "~/modules/vault/demo.server";
+import { encryptField } from "~/infra/security/encrypt.server";
+import { keyedHash } from "~/infra/security/hash.server";
 import { demoAnswers, demoStudyTitle, demoSurvey } from "./demo-study";
 import { genders, lifeSituations } from "~/modules/members/profile-schema";
 import { findMunicipality } from "~/modules/members/regions";
@@ -202,4 +204,13 @@ async function seedDemoStudy(random: () => number) {
   // Shuffled, as the daily mix would leave them.
   rows.sort(() => random() - 0.5);
   await insertDemoResponses(rows);
+  // A 10 € gift card thanks each respondent; rewards accrue within a minute
+  // of start, and a small stock of demo codes waits for approvals.
+  await db.rewardRule.create({ data: { studyId: study.id, kind: "GIFT_CARD", condition: "COMPLETED", amountCents: 1000, budgetCents: 250_000 } });
+  await db.giftCard.createMany({
+    data: Array.from({ length: 25 }, (_, i) => {
+      const code = `DEMO-${String(1000 + i)}-${Math.floor(random() * 1e6).toString().padStart(6, "0")}`;
+      return { codeHash: keyedHash("gift-card", code), code: encryptField("gift-card", code), codeLast4: code.slice(-4), valueCents: 1000, upload: "demo", uploadedById: null };
+    }),
+  });
 }
