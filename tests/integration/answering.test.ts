@@ -301,4 +301,30 @@ describe("inviting from the study", () => {
     );
     expect(rows.some(({ row }) => row.includes(link![1]!))).toBe(false);
   });
+
+  it("applies the contact-fatigue rules: paused, cooling down and capped members are left out", async () => {
+    const { user, cookie } = await createResearcher("fatigue-inviter@answering.example");
+    const earlier = await openStudy(user);
+    const study = await openStudy(user);
+    const fresh = await createMember("fatigue-fresh@answering.example");
+    const paused = await createMember("fatigue-paused@answering.example");
+    const cooling = await createMember("fatigue-cooling@answering.example");
+    const capped = await createMember("fatigue-capped@answering.example");
+    await db.memberPreferences.update({ where: { userId: paused.id }, data: { pausedUntil: new Date(Date.now() + 10 * 86_400_000) } });
+    const day = (offset: number) => new Date(`${helsinkiDay(new Date(Date.now() - offset * 86_400_000))}T00:00:00Z`);
+    // Took part three days ago: inside the 14-day cool-down.
+    await db.invitation.create({ data: { studyId: earlier.id, userId: cooling.id, tokenHash: panelTokenHash(randomToken()), invitedOn: day(5), completedOn: day(3) } });
+    // Invited to three studies this month: at the monthly cap of 3.
+    for (let i = 0; i < 3; i++) {
+      const other = await openStudy(user);
+      await db.invitation.create({ data: { studyId: other.id, userId: capped.id, tokenHash: panelTokenHash(randomToken()), invitedOn: day(2 + i) } });
+    }
+    const response = await postForm(url(), `/staff/studies/${study.id}/invite`, { count: "5000" }, cookie);
+    expect(response.status).toBe(302);
+    const invited = new Set((await db.invitation.findMany({ where: { studyId: study.id }, select: { userId: true } })).map((i) => i.userId));
+    expect(invited.has(fresh.id)).toBe(true);
+    expect(invited.has(paused.id)).toBe(false);
+    expect(invited.has(cooling.id)).toBe(false);
+    expect(invited.has(capped.id)).toBe(false);
+  });
 });

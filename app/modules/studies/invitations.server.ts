@@ -8,9 +8,9 @@ import type { SessionUser } from "~/infra/auth/session.server";
 import { enqueueEmail } from "~/infra/mail/outbox.server";
 import { randomToken } from "~/infra/security/hash.server";
 import { recordAudit } from "~/modules/audit/record.server";
-import { currentVersion } from "~/modules/consent/consent.server";
-import { MEMBERSHIP_TERMS, PROFILE_USE } from "~/modules/consent/purposes";
-import { freezeLatest, studyFor } from "./studies.server";
+import { PROFILE_USE } from "~/modules/consent/purposes";
+import { baseRules, contactsJoin, fatigueRules, notBlocked } from "~/modules/recruitment/fatigue.server";
+import { freezeLatest, studyFor, type StudyTypeName } from "./studies.server";
 import { helsinkiDay } from "./days";
 
 export const panelTokenHash = (token: string) => createHash("sha256").update(`panel:${token}`).digest("hex");
@@ -20,26 +20,19 @@ export function invitationUrl(token: string) {
 }
 
 /**
- * Members who may be invited to this study now: active, current terms
- * accepted and not withdrawn, the study's kind wanted, not paused, not yet
- * invited to it.
+ * Members who may be invited to this study now: every rule a campaign's draw
+ * applies (active, current terms, mail working, not unsubscribed, the
+ * study's kind wanted, not yet invited to it) and the contact-fatigue rules
+ * (pause, cool-down after taking part, the member's own and the global caps).
  */
-async function eligibleMembers(studyId: string, studyType: string, limit: number) {
-  const terms = await currentVersion(MEMBERSHIP_TERMS);
-  const today = helsinkiDay();
+async function eligibleMembers(studyId: string, studyType: StudyTypeName, limit: number) {
+  const context = { studyId, studyType };
   return db.$queryRaw<{ id: string; email: string; language: "fi" | "sv" | "en" }[]>`
     SELECT u.id, u.email, u.language::text AS language
     FROM "User" u
     JOIN "MemberPreferences" p ON p."userId" = u.id
-    JOIN LATERAL (
-      SELECT e.action, e."versionId" FROM "ConsentEvent" e
-      WHERE e."userId" = u.id AND e.purpose = ${MEMBERSHIP_TERMS}
-      ORDER BY e.at DESC, e.id DESC LIMIT 1
-    ) terms ON terms.action = 'GIVEN' AND terms."versionId" = ${terms.id}::uuid
-    WHERE u.kind = 'MEMBER' AND u.status = 'ACTIVE' AND NOT u."emailFailing"
-      AND ${studyType} = ANY (p."studyTypes")
-      AND (p."pausedUntil" IS NULL OR p."pausedUntil" <= ${today}::date)
-      AND NOT EXISTS (SELECT 1 FROM "Invitation" i WHERE i."studyId" = ${studyId}::uuid AND i."userId" = u.id)
+    ${contactsJoin(context)}
+    WHERE u.kind = 'MEMBER' ${notBlocked([...baseRules(context), ...fatigueRules(context)])}
     ORDER BY random()
     LIMIT ${limit}`;
 }
