@@ -868,16 +868,16 @@ export async function removeBankAccount(userId: string): Promise<void> {
   await db.bankAccount.deleteMany({ where: { userId, user: { rewards: { none: { kind: "BANK_TRANSFER", status: "APPROVED", payoutBatch: { status: "OPEN" } } } } } });
 }
 
-/** For the member's data download: their rewards and, masked, their account. */
+/** For the member's data download: their rewards and their bank account, the IBAN in full (it is theirs). */
 export async function rewardsForExport(tx: PanelTransaction, userId: string) {
   const rewards = await tx.reward.findMany({
     where: { userId },
     select: { kind: true, amountCents: true, status: true, accruedOn: true, paidOn: true, rejectReason: true, rule: { select: { study: { select: { title: true } } } } },
   });
-  const account = await tx.bankAccount.findUnique({ where: { userId }, select: { iban: true, holder: true, createdAt: true } });
+  const account = await tx.bankAccount.findUnique({ where: { userId }, select: { iban: true, ibanLast4: true, holder: true, createdAt: true } });
   return {
     rewards: rewards.map((r) => ({ study: r.rule.study.title, kind: r.kind, amountCents: r.amountCents, status: r.status, accruedOn: dayOf(r.accruedOn), paidOn: r.paidOn ? dayOf(r.paidOn) : null, rejectReason: r.rejectReason })),
-    bankAccount: account ? { iban: decryptField("iban", account.iban), holder: account.holder, createdAt: account.createdAt.toISOString() } : null,
+    bankAccount: account ? { iban: decryptField("iban", account.iban), ibanLast4: account.ibanLast4, holder: account.holder, createdAt: account.createdAt.toISOString() } : null,
   };
 }
 
