@@ -121,7 +121,16 @@ function compare(a: Sortable, b: Sortable) {
   return a < b ? -1 : 1;
 }
 
-/** A small seeded generator, so a run can be replayed. */
+/**
+ * A stream's seed, hashed from the run's seed and the stream's label, so the
+ * streams of one run (and of runs with nearby seeds) start far apart rather
+ * than from seed, seed + 1, seed + 2.
+ */
+export function seedFor(seed: number, label: string) {
+  return createHash("sha256").update(`${seed}\u0000${label}`).digest().readUInt32LE(0);
+}
+
+/** A small seeded generator (mulberry32), so a run can be replayed. */
 export function seededRandom(seed: number) {
   let state = seed >>> 0;
   return () => {
@@ -237,12 +246,22 @@ export function draftAttack(evidence: Evidence, name = "drafts"): Attack {
 }
 
 // ---------------------------------------------------------------------------
-// Matchers: each names, for every target, the invitation it believes wrote it (or null)
+// Matchers: each names, for every target, the invitations it believes wrote it
+//
+// Ties without luck: where a matcher cannot tell candidates apart (equal
+// values, equal distances, equal scores) it names all of them, and a guess
+// that holds the truth earns 1/|set| (what a fair coin among them would earn
+// on average, without the coin). The same credit is given within every
+// permutation, so a field tied across a whole group adds the same amount to
+// every count and can never look significant.
+
+/** The invitations named for one target (indexes into attack.subjects, distinct), tied; null: no guess. */
+export type Guess = readonly number[] | null;
 
 export interface Guesses {
   name: string;
   family: string;
-  guesses: (string | null)[];
+  guesses: Guess[];
 }
 
 interface Field<T> {
@@ -289,37 +308,47 @@ function groupByBlock<T extends { block: string }>(items: T[]) {
   return groups;
 }
 
-/** Within each group, the k-th target by one order is matched to the k-th invitation by another. */
-function rankMatcher(
-  attack: Attack,
-  vault: Field<Target>,
-  panel: Field<Subject>,
-  descending: boolean,
-  random: () => number,
-): Guesses {
-  const guesses: (string | null)[] = attack.targets.map(() => null);
+/** Indexes sorted by a value, with the first and last place of the run of equal values each place is in. */
+function sortedRuns(indexes: number[], value: (i: number) => Sortable, descending: boolean) {
+  const items = indexes.map((i) => ({ i, v: value(i) })).sort((a, b) => compare(a.v, b.v));
+  if (descending) items.reverse();
+  const count = items.length;
+  const first = new Int32Array(count);
+  const last = new Int32Array(count);
+  for (let k = 0; k < count; k++) first[k] = k > 0 && compare(items[k - 1]!.v, items[k]!.v) === 0 ? first[k - 1]! : k;
+  for (let k = count - 1; k >= 0; k--) last[k] = k < count - 1 && compare(items[k]!.v, items[k + 1]!.v) === 0 ? last[k + 1]! : k;
+  return { order: items.map((item) => item.i), first, last };
+}
+
+/**
+ * Within each group, the k-th target by one order is matched to the k-th
+ * invitation by another. A run of tied targets (places a..b) names every
+ * invitation any tie-break could give it: the places a..b map to, widened to
+ * whole runs of tied invitations.
+ */
+function rankMatcher(attack: Attack, vault: Field<Target>, panel: Field<Subject>, descending: boolean): Guesses {
+  const guesses: Guess[] = attack.targets.map(() => null);
   const subjectGroups = groupByBlock(attack.subjects);
   for (const [block, targetIndexes] of groupByBlock(attack.targets)) {
     const subjectIndexes = subjectGroups.get(block);
     if (!subjectIndexes) continue;
-    const targets = targetIndexes.map((i) => ({ i, v: vault.value(attack.targets[i]!), tie: random() }));
-    const subjects = subjectIndexes.map((i) => ({ i, v: panel.value(attack.subjects[i]!), tie: random() }));
-    targets.sort((a, b) => compare(a.v, b.v) || a.tie - b.tie);
-    subjects.sort((a, b) => compare(a.v, b.v) || a.tie - b.tie);
-    if (descending) subjects.reverse();
-    const m = targets.length;
-    const n = subjects.length;
-    targets.forEach((t, k) => {
-      const at = m === 1 ? 0 : Math.round((k * (n - 1)) / (m - 1));
-      guesses[t.i] = attack.subjects[subjects[at]!.i]!.id;
-    });
+    const targets = sortedRuns(targetIndexes, (i) => vault.value(attack.targets[i]!), false);
+    const subjects = sortedRuns(subjectIndexes, (i) => panel.value(attack.subjects[i]!), descending);
+    const m = targetIndexes.length;
+    const n = subjectIndexes.length;
+    const place = (k: number) => (m === 1 ? 0 : Math.round((k * (n - 1)) / (m - 1)));
+    for (let a = 0; a < m; a = targets.last[a]! + 1) {
+      const b = targets.last[a]!;
+      const set = subjects.order.slice(subjects.first[place(a)]!, subjects.last[place(b)]! + 1);
+      for (let k = a; k <= b; k++) guesses[targets.order[k]!] = set;
+    }
   }
   return { name: `rank ${vault.name} ~ ${descending ? "desc " : ""}${panel.name}`, family: "rank order", guesses };
 }
 
-/** Within each group, the invitation whose value is nearest (or next after) the target's. */
-function nearestMatcher(attack: Attack, vault: Field<Target>, panel: Field<Subject>, after: boolean, random: () => number): Guesses {
-  const guesses: (string | null)[] = attack.targets.map(() => null);
+/** Within each group, the invitations whose value is nearest (or next after) the target's. */
+function nearestMatcher(attack: Attack, vault: Field<Target>, panel: Field<Subject>, after: boolean): Guesses {
+  const guesses: Guess[] = attack.targets.map(() => null);
   const subjectGroups = groupByBlock(attack.subjects);
   for (const [block, targetIndexes] of groupByBlock(attack.targets)) {
     const subjects = (subjectGroups.get(block) ?? []).map((i) => ({ i, v: panel.value(attack.subjects[i]!) }));
@@ -337,7 +366,7 @@ function nearestMatcher(attack: Attack, vault: Field<Target>, panel: Field<Subje
           chosen = [s.i];
         } else if (gap === best) chosen.push(s.i);
       }
-      if (chosen.length > 0) guesses[ti] = attack.subjects[chosen[Math.floor(random() * chosen.length)]!]!.id;
+      if (chosen.length > 0) guesses[ti] = chosen;
     }
   }
   return { name: `${after ? "next after" : "nearest"} ${vault.name} ~ ${panel.name}`, family: "nearest value", guesses };
@@ -368,14 +397,14 @@ function linkedPanelValues(evidence: Evidence, subjects: Subject[]) {
 }
 
 /** Values the target's row holds that the invitation's panel rows also hold, rarer values weighing more. */
-function sharedValueMatcher(attack: Attack, evidence: Evidence, random: () => number): Guesses {
+function sharedValueMatcher(attack: Attack, evidence: Evidence): Guesses {
   const subjectValues = linkedPanelValues(evidence, attack.subjects);
   const targetValues = attack.targets.map((t) => new Set(leaves(t.row.row).flatMap((v) => (v.length > 40 ? [v, ...identifiers(v)] : [v]))));
   const panelCount = new Map<string, number>();
   for (const values of subjectValues) for (const v of values) panelCount.set(v, (panelCount.get(v) ?? 0) + 1);
   const vaultCount = new Map<string, number>();
   for (const values of targetValues) for (const v of values) vaultCount.set(v, (vaultCount.get(v) ?? 0) + 1);
-  const guesses: (string | null)[] = attack.targets.map(() => null);
+  const guesses: Guess[] = attack.targets.map(() => null);
   const subjectGroups = groupByBlock(attack.subjects);
   attack.targets.forEach((target, ti) => {
     const candidates = subjectGroups.get(target.block) ?? [];
@@ -391,7 +420,7 @@ function sharedValueMatcher(attack: Attack, evidence: Evidence, random: () => nu
         chosen = [si];
       } else if (score > 0 && Math.abs(score - best) <= 1e-12) chosen.push(si);
     }
-    if (chosen.length > 0) guesses[ti] = attack.subjects[chosen[Math.floor(random() * chosen.length)]!]!.id;
+    if (chosen.length > 0) guesses[ti] = chosen;
   });
   return { name: "shared values (rarest first)", family: "shared values", guesses };
 }
@@ -402,26 +431,27 @@ function sharedValueMatcher(attack: Attack, evidence: Evidence, random: () => nu
  * sha256("panel:" + token). A hit names the invitation outright.
  */
 function derivedKeyMatcher(attack: Attack, evidence: Evidence): Guesses {
-  const byPanelHash = new Map(attack.subjects.map((s) => [String(s.invitation.row.tokenHash), s.id]));
+  const byPanelHash = new Map(attack.subjects.map((s, si) => [String(s.invitation.row.tokenHash), si]));
   const targetByKey = new Map<string, number>();
   attack.targets.forEach((t, i) => {
     for (const key of [t.row.row.dedupeKey, t.row.row.key]) if (typeof key === "string") targetByKey.set(key, i);
   });
   const candidates = new Set<string>(identifiers(evidence.log));
   for (const table of Object.values(evidence.panel)) for (const r of table) for (const v of leaves(r.row)) for (const id of identifiers(v)) candidates.add(id);
-  const guesses: (string | null)[] = attack.targets.map(() => null);
+  const guesses: Guess[] = attack.targets.map(() => null);
   for (const candidate of candidates) {
     for (const prefix of ["vault:", "draft:", ""]) {
       const ti = targetByKey.get(sha256(prefix + candidate));
       if (ti === undefined) continue;
-      guesses[ti] = byPanelHash.get(sha256(`panel:${candidate}`)) ?? byPanelHash.get(sha256(candidate)) ?? null;
+      const si = byPanelHash.get(sha256(`panel:${candidate}`)) ?? byPanelHash.get(sha256(candidate));
+      guesses[ti] = si === undefined ? null : [si];
     }
   }
   return { name: "tokens recovered from panel values and log", family: "derived keys", guesses };
 }
 
 /** Log lines naming an invitation (or its member) near lines naming a vault row; and the order of first mention. */
-function logMatchers(attack: Attack, evidence: Evidence, random: () => number): Guesses[] {
+function logMatchers(attack: Attack, evidence: Evidence): Guesses[] {
   const lines = evidence.log.split("\n");
   const subjectByName = new Map<string, number>();
   attack.subjects.forEach((s, i) => {
@@ -444,14 +474,15 @@ function logMatchers(attack: Attack, evidence: Evidence, random: () => number): 
     for (const i of s) if (!firstSubjectLine.has(i)) firstSubjectLine.set(i, n);
     for (const i of t) if (!firstTargetLine.has(i)) firstTargetLine.set(i, n);
   });
-  const near: (string | null)[] = attack.targets.map(() => null);
+  const near: Guess[] = attack.targets.map(() => null);
   targetsOnLine.forEach((targets, n) => {
     for (const ti of targets) {
+      // every invitation of the target's group named on the first lines near it, tied
       const nearby = subjectsOnLine
         .slice(Math.max(0, n - 2), n + 3)
         .flat()
         .filter((si) => attack.subjects[si]!.block === attack.targets[ti]!.block);
-      if (nearby.length > 0 && near[ti] === null) near[ti] = attack.subjects[nearby[0]!]!.id;
+      if (nearby.length > 0 && near[ti] === null) near[ti] = [...new Set(nearby)];
     }
   });
   const targetIndex = new Map(attack.targets.map((t, i) => [t, i]));
@@ -461,7 +492,6 @@ function logMatchers(attack: Attack, evidence: Evidence, random: () => number): 
     { name: "first log line", value: (t) => firstTargetLine.get(targetIndex.get(t)!) ?? null },
     { name: "first log line", value: (s) => firstSubjectLine.get(subjectIndex.get(s)!) ?? null },
     false,
-    random,
   );
   return [
     { name: "log lines naming both (±2 lines)", family: "log", guesses: near },
@@ -486,9 +516,8 @@ export interface Matchers {
   uninformative: string[];
 }
 
-/** Every matcher the insider has, run against one attack. */
-export function allMatchers(attack: Attack, evidence: Evidence, seed: number): Matchers {
-  const random = seededRandom(seed);
+/** Every matcher the insider has, run against one attack (no luck involved: ties are named whole). */
+export function allMatchers(attack: Attack, evidence: Evidence): Matchers {
   const vaultAll = targetFields(attack);
   const panelAll = subjectFields(attack);
   const vault = vaultAll.filter((f) => informative(f, attack.targets));
@@ -497,8 +526,8 @@ export function allMatchers(attack: Attack, evidence: Evidence, seed: number): M
   const matchers: Guesses[] = [];
   for (const v of vault) {
     for (const p of panel) {
-      matchers.push(rankMatcher(attack, v, p, false, random));
-      matchers.push(rankMatcher(attack, v, p, true, random));
+      matchers.push(rankMatcher(attack, v, p, false));
+      matchers.push(rankMatcher(attack, v, p, true));
     }
   }
   // Transaction ids are counted across the whole PostgreSQL server, so the
@@ -508,13 +537,13 @@ export function allMatchers(attack: Attack, evidence: Evidence, seed: number): M
   for (const v of vaultAll) {
     for (const p of panelAll) {
       if (!((xmin(v) && xmin(p)) || (time(v, attack.targets) && time(p, attack.subjects)))) continue;
-      matchers.push(nearestMatcher(attack, v, p, false, random));
-      matchers.push(nearestMatcher(attack, v, p, true, random));
+      matchers.push(nearestMatcher(attack, v, p, false));
+      matchers.push(nearestMatcher(attack, v, p, true));
     }
   }
-  matchers.push(sharedValueMatcher(attack, evidence, random));
+  matchers.push(sharedValueMatcher(attack, evidence));
   matchers.push(derivedKeyMatcher(attack, evidence));
-  matchers.push(...logMatchers(attack, evidence, random));
+  matchers.push(...logMatchers(attack, evidence));
   return { matchers, uninformative };
 }
 
@@ -524,11 +553,16 @@ export function allMatchers(attack: Attack, evidence: Evidence, seed: number): M
 export interface MatcherScore {
   name: string;
   family: string;
+  /** targets it named at least one invitation for */
   guessed: number;
+  /** credit earned: 1/|set| for each guess whose set holds the truth */
   correct: number;
+  /** credit per target (correct / targets) */
   accuracy: number;
   /** expected accuracy of the same guesses under random matching within the groups */
   chance: number;
+  /** mean number of tied invitations per guess */
+  tied: number;
   /** one-sided permutation p-value of this matcher alone */
   p: number;
   /** p-value adjusted for trying every matcher (max-T, Westfall–Young) */
@@ -547,46 +581,81 @@ export interface AttackReport {
   familyP: number;
 }
 
+/** Slack for comparing sums of fractional credits added up in different orders. */
+const EPSILON = 1e-9;
+
 /**
  * The null: within each group (study, day, declared attributes) any matching
  * of vault rows to invitations is as likely as the true one. Each permutation
- * shuffles the truth within every group and counts how many of each matcher's
- * guesses would then be right; the maximum over matchers of the standardised
- * count gives p-values adjusted for the number of matchers tried.
+ * shuffles the truth within every group and credits each matcher's guesses as
+ * if it were the truth; the maximum over matchers of the standardised credit
+ * gives p-values adjusted for the number of matchers tried.
+ *
+ * A guess is kept as a bit set over its group's invitations with its credit
+ * 1/|set|, so checking it against a permuted truth is one bit test. A set that
+ * covers the whole group earns the same in every permutation: it is counted
+ * once, outside the permutations, and so cannot move any statistic.
  */
 export function scoreAttack(attack: Attack, truth: (string | null)[], matchers: Guesses[], permutations: number, seed: number): AttackReport {
   const random = seededRandom(seed);
   const groups = [...groupByBlock(attack.subjects)];
   const groupOf = new Map(groups.map(([block], g) => [block, g]));
-  const place = new Map<string, { group: number; at: number }>();
-  groups.forEach(([, indexes], g) => indexes.forEach((si, at) => place.set(attack.subjects[si]!.id, { group: g, at })));
-  const scored = attack.targets.flatMap((t, ti) => {
+  const subjectGroup = new Int32Array(attack.subjects.length).fill(-1);
+  const subjectAt = new Int32Array(attack.subjects.length);
+  groups.forEach(([, indexes], g) =>
+    indexes.forEach((si, at) => {
+      subjectGroup[si] = g;
+      subjectAt[si] = at;
+    }),
+  );
+  const subjectById = new Map(attack.subjects.map((s, si) => [s.id, si]));
+  const scored = attack.targets.map((t, ti) => {
     const group = groupOf.get(t.block);
-    const truePlace = truth[ti] ? place.get(truth[ti]!) : undefined;
-    if (group === undefined || !truePlace || truePlace.group !== group) {
+    const si = truth[ti] ? subjectById.get(truth[ti]!) : undefined;
+    if (group === undefined || si === undefined || subjectGroup[si] !== group) {
       throw new Error(`target ${ti} (${t.table}) is not in the group of its true invitation: the insider's model is wrong`);
     }
-    return [{ ti, group, at: truePlace.at }];
+    return { ti, group, at: subjectAt[si]! };
   });
   const n = scored.length;
   const m = matchers.length;
   const groupSize = groups.map(([, indexes]) => indexes.length);
   const targetGroup = Int32Array.from(scored.map((s) => s.group));
   const trueAt = Int32Array.from(scored.map((s) => s.at));
-  const guess = new Int32Array(n * m).fill(-1);
+  // Target k's guesses: matcher j's set is words[k] 32-bit words from bitBase[k] + j * words[k].
+  const words = Int32Array.from(scored.map((s) => (groupSize[s.group]! + 31) >>> 5));
+  const bitBase = new Int32Array(n);
+  let totalWords = 0;
+  for (let k = 0; k < n; k++) {
+    bitBase[k] = totalWords;
+    totalWords += words[k]! * m;
+  }
+  const bits = new Int32Array(totalWords);
+  const credit = new Float64Array(n * m);
+  const fixed = new Float64Array(m);
   const observed = new Float64Array(m);
   const expected = new Float64Array(m);
   const guessed = new Int32Array(m);
+  const candidates = new Float64Array(m);
   scored.forEach((s, k) => {
+    const size = groupSize[s.group]!;
     matchers.forEach((matcher, j) => {
-      const id = matcher.guesses[s.ti];
-      if (!id) return;
-      const p = place.get(id);
-      if (!p || p.group !== s.group) return; // outside the group: wrong by construction, and under the null too
-      guess[k * m + j] = p.at;
+      const set = matcher.guesses[s.ti];
+      if (!set || set.length === 0) return;
       guessed[j]!++;
-      expected[j]! += 1 / groupSize[s.group]!;
-      if (p.at === s.at) observed[j]!++;
+      candidates[j]! += set.length;
+      const share = 1 / set.length;
+      // Invitations outside the group are wrong by construction, and under the null too.
+      const inside = set.filter((si) => subjectGroup[si] === s.group);
+      expected[j]! += (inside.length / size) * share;
+      if (inside.length === size) {
+        fixed[j]! += share;
+        return;
+      }
+      const base = bitBase[k]! + j * words[k]!;
+      for (const si of inside) bits[base + (subjectAt[si]! >>> 5)]! |= 1 << (subjectAt[si]! & 31);
+      credit[k * m + j] = share;
+      if (bits[base + (s.at >>> 5)]! & (1 << (s.at & 31))) observed[j]! += share;
     });
   });
   const offsets = new Int32Array(groups.length + 1);
@@ -608,22 +677,24 @@ export function scoreAttack(attack: Attack, truth: (string | null)[], matchers: 
     const row = round * m;
     for (let k = 0; k < n; k++) {
       const at = shuffled[offsets[targetGroup[k]!]! + trueAt[k]!]!;
+      const mask = 1 << (at & 31);
+      const stride = words[k]!;
+      let word = bitBase[k]! + (at >>> 5);
       const base = k * m;
-      for (let j = 0; j < m; j++) if (guess[base + j] === at) counts[row + j]!++;
+      for (let j = 0; j < m; j++, word += stride) if (bits[word]! & mask) counts[row + j]! += credit[base + j]!;
     }
   }
   const mean = new Float64Array(m);
   const sd = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     let sum = 0;
-    let squares = 0;
-    for (let round = 0; round < permutations; round++) {
-      const c = counts[round * m + j]!;
-      sum += c;
-      squares += c * c;
-    }
+    for (let round = 0; round < permutations; round++) sum += counts[round * m + j]!;
     mean[j] = sum / permutations;
-    sd[j] = Math.sqrt(Math.max(0, squares / permutations - mean[j]! ** 2));
+    let squares = 0;
+    for (let round = 0; round < permutations; round++) squares += (counts[round * m + j]! - mean[j]!) ** 2;
+    // A count that only differs by rounding (the same credits added in another order) is constant.
+    const deviation = Math.sqrt(squares / permutations);
+    sd[j] = deviation > EPSILON ? deviation : 0;
   }
   const z = (j: number, c: number) => (sd[j]! > 0 ? (c - mean[j]!) / sd[j]! : 0);
   const maxT = new Float64Array(permutations);
@@ -632,7 +703,7 @@ export function scoreAttack(attack: Attack, truth: (string | null)[], matchers: 
     let max = -Infinity;
     for (let j = 0; j < m; j++) {
       const c = counts[round * m + j]!;
-      if (c >= observed[j]!) atLeast[j]!++;
+      if (c >= observed[j]! - EPSILON) atLeast[j]!++;
       max = Math.max(max, z(j, c));
     }
     maxT[round] = max;
@@ -640,14 +711,16 @@ export function scoreAttack(attack: Attack, truth: (string | null)[], matchers: 
   const scores: MatcherScore[] = matchers.map((matcher, j) => {
     const zObserved = z(j, observed[j]!);
     let beaten = 0;
-    for (let round = 0; round < permutations; round++) if (maxT[round]! >= zObserved - 1e-9) beaten++;
+    for (let round = 0; round < permutations; round++) if (maxT[round]! >= zObserved - EPSILON) beaten++;
+    const correct = fixed[j]! + observed[j]!;
     return {
       name: matcher.name,
       family: matcher.family,
       guessed: guessed[j]!,
-      correct: observed[j]!,
-      accuracy: observed[j]! / n,
+      correct,
+      accuracy: correct / n,
       chance: expected[j]! / n,
+      tied: guessed[j]! > 0 ? candidates[j]! / guessed[j]! : 0,
       p: (1 + atLeast[j]!) / (1 + permutations),
       pAdjusted: (1 + beaten) / (1 + permutations),
     };
@@ -680,7 +753,7 @@ export function formatReport(report: AttackReport, highlight: RegExp = /^$/, eve
   for (const s of report.scores) if (everything || highlight.test(s.name)) shown.add(s);
   for (const s of [...shown].sort((a, b) => a.pAdjusted - b.pAdjusted || a.p - b.p)) {
     lines.push(
-      `  ${s.family.padEnd(14)} ${s.name.padEnd(62)} guessed ${String(s.guessed).padStart(5)}  right ${percent(s.accuracy).padStart(6)}` +
+      `  ${s.family.padEnd(14)} ${s.name.padEnd(62)} guessed ${String(s.guessed).padStart(5)} (tied ${s.tied.toFixed(1).padStart(5)})  right ${percent(s.accuracy).padStart(6)}` +
         `  chance ${percent(s.chance).padStart(6)}  p ${s.p.toFixed(4)}  p(adj) ${s.pAdjusted.toFixed(4)}`,
     );
   }
