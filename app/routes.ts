@@ -30,6 +30,7 @@ export default [
   route("unsubscribe/:token", "routes/unsubscribe.$token.tsx"),
   route("b/:token", "routes/booking/book.tsx"),
   route("account/bookings", "routes/account-bookings.tsx"),
+  route("account/rewards", "routes/account-rewards.tsx"),
   route("staff/sign-in", "routes/staff/sign-in.tsx"),
   route("staff", "routes/staff/dashboard.tsx"),
   route("staff/accounts", "routes/staff/accounts.tsx"),

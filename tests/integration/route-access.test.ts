@@ -112,6 +112,7 @@ const table: Record<string, { path: string; get: Record<Who, Outcome> }> = {
   "routes/staff/council.tsx": { path: `/staff/studies/${unknownId}/council`, get: facilitators("not-found") },
   "routes/booking/book.tsx": { path: "/b/not-a-real-invitation-token-at-all", get: everyone("not-found") },
   "routes/account-bookings.tsx": { path: "/account/bookings", get: memberPage() },
+  "routes/account-rewards.tsx": { path: "/account/rewards", get: memberPage() },
   "routes/not-found.tsx": { path: "/no-such-page", get: everyone("not-found") },
 };
 
