@@ -206,6 +206,52 @@ describe("segment filters", () => {
     expect(await count({ noShowWithin: { months: 6, mode: "exclude" } })).toBe(5);
   });
 
+  it("the yearly reward cap: members whose income from rewards this year reached it are left out, or only they", async () => {
+    const paid = (await openStudy(researcher)).id;
+    const rule = await db.rewardRule.create({ data: { studyId: paid, kind: "BANK_TRANSFER", condition: "COMPLETED", amountCents: 10000, budgetCents: 1_000_000 } });
+    const charity = await db.rewardRule.create({
+      data: { studyId: (await openStudy(researcher)).id, kind: "CHARITY", condition: "COMPLETED", amountCents: 40000, budgetCents: 1_000_000, charity: "Punainen Risti" },
+    });
+    const cap = (await db.incentiveSettings.findUniqueOrThrow({ where: { id: 1 } })).yearlyCapCents;
+    let source = 0;
+    const reward = (userId: string, amountCents: number, status: "PENDING" | "APPROVED" | "PAID" | "REJECTED" | "OVER_CAP", rewardYear = year, on = rule) =>
+      db.reward.create({
+        data: { ruleId: on.id, studyId: on.studyId, userId, source: `test:${++source}`, kind: on.kind, amountCents, status, year: rewardYear, accruedOn: new Date(`${rewardYear}-01-15`) },
+      });
+    // a: exactly at the cap this year (paid, approved and pending all count).
+    await reward(m.a!, cap - 5000, "PAID");
+    await reward(m.a!, 2500, "APPROVED");
+    await reward(m.a!, 2500, "PENDING");
+    // b: at the cap last year only; c: below it, its rejected and over-cap rewards not counted;
+    // d: a donation above the cap is not income.
+    await reward(m.b!, cap, "PAID", year - 1);
+    await reward(m.c!, cap - 1, "PAID");
+    await reward(m.c!, 5000, "REJECTED");
+    await reward(m.c!, 5000, "OVER_CAP");
+    await reward(m.d!, 40000, "APPROVED", year, charity);
+    expect(await count({ atRewardCap: "only" })).toBe(1); // a
+    expect(await count({ atRewardCap: "exclude" })).toBe(5);
+    expect(await eligibleAmong([m.a!, m.b!, m.c!, m.d!], {})).toEqual(new Set([m.a, m.b, m.c, m.d]));
+    const excluded = Prisma.sql`SELECT s."userId"::text AS id FROM (${segmentSql({ atRewardCap: "exclude" }, {})}) s WHERE s."userId" = ANY (${[m.a!, m.b!, m.c!, m.d!]}::uuid[])`;
+    expect(new Set((await panelPool().query<{ id: string }>(excluded.text, excluded.values)).rows.map((r) => r.id))).toEqual(new Set([m.b, m.c, m.d]));
+    // One more cent takes c to the cap; a higher cap leaves no one at it.
+    await reward(m.c!, 1, "PENDING");
+    expect(await count({ atRewardCap: "only" })).toBe(2); // a, c
+    await db.incentiveSettings.update({ where: { id: 1 }, data: { yearlyCapCents: cap * 10 } });
+    try {
+      expect(await count({ atRewardCap: "only" })).toBe(0);
+      expect(await count({ atRewardCap: "exclude" })).toBe(6);
+    } finally {
+      await db.incentiveSettings.update({ where: { id: 1 }, data: { yearlyCapCents: cap } });
+    }
+    // The draw honours it too: sampling reads the same SQL.
+    const drawn = new Set((await drawSample({ studyId: paid, studyType: "SURVEY", filters: { atRewardCap: "exclude" }, spec: { mode: "simple", wanted: 100, oversample: 1 }, seed: "cap" })).members.map((row) => row.userId));
+    expect(drawn.size).toBeGreaterThan(0);
+    expect(drawn.has(m.a!) || drawn.has(m.c!)).toBe(false);
+    const onlyAtCap = await drawSample({ studyId: paid, studyType: "SURVEY", filters: { atRewardCap: "only" }, spec: { mode: "simple", wanted: 100, oversample: 1 }, seed: "cap" });
+    expect(onlyAtCap.members.every((row) => row.userId === m.a || row.userId === m.c)).toBe(true);
+  });
+
   it("a study leaves out its invited, a study type those who do not want it", async () => {
     expect(await count({}, { studyId: oldStudy1 })).toBe(4); // not a, b
     expect(await count({}, { studyType: "INTERVIEW" })).toBe(4); // not b, e

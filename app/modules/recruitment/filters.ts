@@ -1,5 +1,6 @@
 // What a segment is made of: filters over the profile, the kinds of study a
-// member accepts, membership age, participation history and exclusions.
+// member accepts, membership age, participation history, the yearly reward
+// cap and exclusions.
 // Shared by the server (SQL) and the segment builder (form; no server imports
 // here, the page bundles it). Researchers see counts only, never who matches.
 import { z } from "zod";
@@ -34,6 +35,8 @@ export const segmentFiltersSchema = z
     tookPartWithin: z.object({ months: z.number().int().min(1).max(60), mode: z.enum(["exclude", "only"]) }).optional(),
     /** participation history: booked a slot and did not come, in the last N months */
     noShowWithin: z.object({ months: z.number().int().min(1).max(60), mode: z.enum(["exclude", "only"]) }).optional(),
+    /** members whose rewards this year have reached the yearly cap (incentives): left out, or only they */
+    atRewardCap: z.enum(["exclude", "only"]).optional(),
     /** exclusion list: members invited to any of these studies */
     excludeStudies: list(z.string().uuid()),
   })

@@ -7,6 +7,7 @@ import { Prisma } from "~/generated/panel/client";
 import type { SessionUser } from "~/infra/auth/session.server";
 import { requiredText } from "~/infra/http/fields";
 import { recordAudit } from "~/modules/audit/record.server";
+import { atRewardCapSql } from "~/modules/incentives/incentives.server";
 import { PROFILE_USE } from "~/modules/consent/purposes";
 import { helsinkiDay } from "~/modules/studies/days";
 import { studyTypes, type StudyTypeName } from "~/modules/studies/studies.server";
@@ -96,6 +97,12 @@ function filterConditions(filters: SegmentFilters, at: Date): Prisma.Sql[] {
     const exists = Prisma.sql`EXISTS (SELECT 1 FROM "Booking" nb JOIN "Slot" ns ON ns.id = nb."slotId" WHERE nb."userId" = u.id
       AND nb.state = 'NO_SHOW' AND ns."startsAt" > ${at}::timestamptz - make_interval(months => ${filters.noShowWithin.months}::int))`;
     conditions.push(filters.noShowWithin.mode === "only" ? exists : Prisma.sql`NOT ${exists}`);
+  }
+  if (filters.atRewardCap) {
+    // The incentives module's condition on the member's rewards in the year of `at` (no values from outside in it).
+    const atCap = Prisma.raw(atRewardCapSql("u.id", year));
+    const reached = Prisma.sql`coalesce((${atCap}), false)`;
+    conditions.push(filters.atRewardCap === "only" ? reached : Prisma.sql`NOT ${reached}`);
   }
   if (has(filters.excludeStudies)) {
     conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "Invitation" xi WHERE xi."userId" = u.id AND xi."studyId" = ANY (${filters.excludeStudies}::uuid[]))`);

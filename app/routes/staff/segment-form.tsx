@@ -95,6 +95,10 @@ export function readSegmentFilters(values: FormValues): { ok: true; filters: Seg
     else filters[key] = { months: parsed.data, mode };
   }
 
+  const rewardCap = text(values.rewardCap);
+  if (rewardCap === "exclude" || rewardCap === "only") filters.atRewardCap = rewardCap;
+  else if (rewardCap !== "") errors.rewardCap = "staffSegments.error.unknownChoice";
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   // Every value was taken from the lists above, so the module's schema accepts it.
   return { ok: true, filters };
@@ -122,6 +126,7 @@ export function filtersToValues(filters: SegmentFilters): FormValues {
     values.noShowMode = filters.noShowWithin.mode;
     values.noShowMonths = String(filters.noShowWithin.months);
   }
+  if (filters.atRewardCap) values.rewardCap = filters.atRewardCap;
   return values;
 }
 
@@ -137,7 +142,7 @@ export function queryValues(params: URLSearchParams, lists: string[] = segmentFo
 }
 
 /** Every field of the builder. */
-export const segmentFieldNames = [...segmentFormLists, "actsForEmployer", "memberForMonths", "invitedMode", "invitedMonths", "tookPartMode", "tookPartMonths", "noShowMode", "noShowMonths"];
+export const segmentFieldNames = [...segmentFormLists, "actsForEmployer", "memberForMonths", "invitedMode", "invitedMonths", "tookPartMode", "tookPartMonths", "noShowMode", "noShowMonths", "rewardCap"];
 
 /** Only the builder's own fields, e.g. to carry them in a link. */
 export function filterQuery(values: FormValues): URLSearchParams {
@@ -219,6 +224,19 @@ export function SegmentFilterFields({ values, errors = {}, studies }: FieldsProp
         <History field="invited" legend={t("staffSegments.field.invited")} values={values} errors={errors} />
         <History field="tookPart" legend={t("staffSegments.field.tookPart")} values={values} errors={errors} />
         <History field="noShow" legend={t("staffSegments.field.noShow")} values={values} errors={errors} />
+        <Radios
+          fallbackToFirst
+          name="rewardCap"
+          legend={t("staffSegments.field.rewardCap")}
+          hint={t("staffSegments.field.rewardCapHint")}
+          error={errors.rewardCap}
+          value={text(values.rewardCap)}
+          options={[
+            { value: "", label: t("staffSegments.history.any") },
+            { value: "exclude", label: t("staffSegments.rewardCap.exclude") },
+            { value: "only", label: t("staffSegments.rewardCap.only") },
+          ]}
+        />
       </fieldset>
 
       <fieldset className="segment-group">
@@ -452,6 +470,7 @@ export function useFieldLabels(): Record<string, string> {
     tookPartMonths: t("staffSegments.field.tookPart"),
     noShowMode: t("staffSegments.field.noShow"),
     noShowMonths: t("staffSegments.field.noShow"),
+    rewardCap: t("staffSegments.field.rewardCap"),
     excludeStudies: t("staffSegments.field.excludeStudies"),
   };
 }
