@@ -9,6 +9,7 @@ import { enqueueEmail } from "~/infra/mail/outbox.server";
 import { keyedHash } from "~/infra/security/hash.server";
 import { changeConsent } from "~/modules/consent/consent.server";
 import { recordAudit } from "~/modules/audit/record.server";
+import { saveBankAccount } from "~/modules/incentives/incentives.server";
 import { createMember, getPage, postForm, serverWithSink } from "../support/members";
 import { createResearcher, invite, openStudy } from "../support/studies";
 
@@ -110,6 +111,13 @@ async function fullyPopulated(email: string) {
     },
   });
   await db.councilTerm.create({ data: { studyId: study.id, userId: member.id, startsOn: new Date("2026-01-01"), endsOn: new Date("2027-12-31") } });
+  // A reward for the answer, paid by bank transfer: the member gave an account for it.
+  const rule = await db.rewardRule.create({ data: { studyId: study.id, kind: "BANK_TRANSFER", condition: "COMPLETED", amountCents: 2000, budgetCents: 100000 } });
+  const answered = await db.invitation.findFirstOrThrow({ where: { studyId: study.id, userId: member.id }, select: { id: true } });
+  await db.reward.create({
+    data: { ruleId: rule.id, studyId: study.id, userId: member.id, source: `invitation:${answered.id}`, kind: "BANK_TRANSFER", amountCents: 2000, status: "PENDING", year: 2026, accruedOn: new Date("2026-11-20") },
+  });
+  expect(await saveBankAccount(member.id, { iban: "FI21 1234 5600 0007 85", holder: "Maija Meikäläinen" })).toEqual({ ok: true });
   return member;
 }
 

@@ -3,6 +3,7 @@
 // marked `/// @personal` in prisma/panel/schema.prisma, so a new personal
 // column or table cannot be left out silently.
 import { db } from "~/infra/db/panel.server";
+import { rewardsForExport } from "~/modules/incentives/incentives.server";
 
 export async function exportMemberData(userId: string) {
   const user = await db.user.findFirst({
@@ -54,6 +55,8 @@ export async function exportMemberData(userId: string) {
     orderBy: { createdAt: "asc" },
     select: { action: true, reason: true, createdAt: true },
   });
+  // Rewards earned and the bank account a bank transfer is paid to (incentives module).
+  const { rewards, bankAccount } = await rewardsForExport(db, userId);
   const { passwordHash: _passwordHash, profile, preferences, emailChange, consentEvents, sessions, ...account } = user;
   const { userId: _profileUser, ...profileData } = profile ?? { userId: null };
   const { userId: _preferencesUser, ...preferencesData } = preferences ?? { userId: null };
@@ -71,5 +74,7 @@ export async function exportMemberData(userId: string) {
     Booking: bookings,
     CouncilTerm: councilTerms,
     AuditEvent: accessLog,
+    Reward: rewards,
+    BankAccount: bankAccount,
   };
 }
