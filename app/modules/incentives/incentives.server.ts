@@ -542,7 +542,8 @@ async function notifyReward(tx: PanelTransaction, rewardId: string, kind: Reward
     to: user.email,
     language,
     memberId: user.id,
-    dedupeKey: `reward:${reward.id}:${emailKind}`,
+    // A prize won with no code in stock is told at once and gets its code later: two emails.
+    dedupeKey: `reward:${reward.id}:${emailKind}${extra.code ? ":code" : ""}`,
     data: {
       kind: emailKind,
       title: localized(reward.rule.study.title, language),
