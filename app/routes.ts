@@ -61,5 +61,9 @@ export default [
   route("staff/studies/:id/slots", "routes/staff/workshops-slots.tsx"),
   route("staff/studies/:id/slots/:slotId", "routes/staff/slot.tsx"),
   route("staff/studies/:id/council", "routes/staff/council.tsx"),
+  route("staff/studies/:id/rewards", "routes/staff/study-rewards.tsx"),
+  route("staff/incentives", "routes/staff/incentives.tsx"),
+  route("staff/incentives/payouts/:id.csv", "routes/staff/payout-csv.ts"),
+  route("draws/:id", "routes/draw.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -4,8 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/form";
-import { useLanguage, useT } from "~/components/use-translate";
+import { useLanguage, useRootData, useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
+import { can } from "~/infra/auth/roles";
 import { env } from "~/infra/env.server";
 import { parseValues, readForm } from "~/infra/http/form.server";
 import { badRequest, notFound } from "~/infra/http/responses.server";
@@ -96,6 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Study() {
   const t = useT();
   const language = useLanguage();
+  const root = useRootData();
   const { study, initial, candidates, next, survey, invitations, openLink } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -268,6 +270,16 @@ export default function Study() {
           <h2 id="slots-title">{t("nav.workshops")}</h2>
           <p>
             <Link to={`${base}/slots`}>{t("nav.workshops")}</Link>
+          </p>
+        </section>
+      ) : null}
+
+      {can(root?.user?.roles, "incentives.manage") ? (
+        <section aria-labelledby="rewards-title" id="rewards" className="narrow">
+          <h2 id="rewards-title">{t("incentivesStaff.studyLink.title")}</h2>
+          <p className="hint">{t("incentivesStaff.studyLink.hint")}</p>
+          <p>
+            <Link to={`${base}/rewards`}>{t("incentivesStaff.studyLink.link")}</Link>
           </p>
         </section>
       ) : null}
