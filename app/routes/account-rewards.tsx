@@ -182,7 +182,7 @@ export default function AccountRewards() {
               </dl>
               <p className="rewards-actions">
                 {accountWanted ? (
-                  <Link className="rewards-button" to="?change=account#iban">
+                  <Link className="rewards-button" to="?change=account#account">
                     {t("myRewards.account.change")}
                   </Link>
                 ) : null}
@@ -256,7 +256,7 @@ export default function AccountRewards() {
                     <div>
                       <dt>{t("myRewards.detail.status")}</dt>
                       <dd>
-                        <span className={`rewards-badge rewards-badge-${reward.status.toLowerCase()}`}>{t(statusKey(reward))}</span>
+                        <span className={`rewards-badge rewards-badge-${reward.waitingForAccount ? "pending" : reward.status.toLowerCase()}`}>{t(statusKey(reward))}</span>
                       </dd>
                     </div>
                     {reward.status === "REJECTED" && reward.rejectReason ? (
@@ -271,7 +271,7 @@ export default function AccountRewards() {
                     </div>
                     {reward.paidOn ? (
                       <div>
-                        <dt>{t(sent ? "myRewards.detail.sent" : "myRewards.detail.paid")}</dt>
+                        <dt>{t(sent ? "myRewards.detail.sent" : reward.kind === "CHARITY" ? "myRewards.detail.donated" : "myRewards.detail.paid")}</dt>
                         <dd>{day(reward.paidOn, language)}</dd>
                       </div>
                     ) : null}
