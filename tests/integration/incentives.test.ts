@@ -247,6 +247,13 @@ describe("yearly cap", () => {
       const over = await rewardOf(transfers[2]!.id, m!.id);
       expect(await decideRewards(owner, transfers[2]!.id, [over.id], "approve")).toEqual({ ok: false, reason: "none-selected" });
       expect((await rewardOf(transfers[2]!.id, m!.id)).status).toBe("OVER_CAP");
+
+      // Room made later (an earlier reward rejected) goes to the reward that was over the cap.
+      const first = await rewardOf(transfers[0]!.id, m!.id);
+      expect(await decideRewards(owner, transfers[0]!.id, [first.id], "reject", "Ei osallistunut")).toMatchObject({ ok: true, rejected: 1 });
+      await accrueRewards({ userId: m!.id });
+      expect((await rewardOf(transfers[2]!.id, m!.id)).status).toBe("PENDING");
+      expect(await memberRewards(m!.id)).toMatchObject({ yearTotalCents: 4000 });
     });
     expect(await yearlyCapCents()).toBe(30000);
   });

@@ -6,7 +6,8 @@
 //   never times. It runs every minute (runtime.server.ts) and whenever a page
 //   that shows rewards is opened, one run at a time (an advisory lock), which
 //   is also what keeps the yearly cap: a reward that would pass it is recorded
-//   as OVER_CAP with nothing owed.
+//   as OVER_CAP with nothing owed, and becomes pending if room is made later
+//   (an earlier reward rejected, the cap raised).
 // - Researchers (the study's owner or team, or an admin) approve or reject,
 //   one by one or in bulk; an approval that would pass the rule's budget is
 //   refused whole. Approving a gift card delivers a code from the stock at
@@ -163,9 +164,31 @@ export async function accrueRewards(scope: { studyId?: string; userId?: string }
       // A fact taken back (attendance unmarked) takes its reward with it while nothing was decided.
       const withdrawn = existing.filter((r) => !current.has(`${r.ruleId}|${r.source}`) && (r.status === "PENDING" || r.status === "OVER_CAP"));
       if (withdrawn.length > 0) await tx.reward.deleteMany({ where: { id: { in: withdrawn.map((r) => r.id) } } });
+      const cap = await yearlyCapCents(tx);
+      // Room made since (a reward rejected, the cap raised) goes first to what was over the cap, oldest first.
+      const over = await tx.reward.findMany({
+        where: { status: "OVER_CAP", ruleId: { in: ruleIds }, ...(scope.userId ? { userId: scope.userId } : { userId: { not: null } }) },
+        orderBy: [{ accruedOn: "asc" }, { id: "asc" }],
+        select: { id: true, userId: true, year: true, amountCents: true },
+      });
+      if (over.length > 0) {
+        const room = new Map<string, number>();
+        for (const year of new Set(over.map((r) => r.year))) {
+          for (const [userId, sum] of await yearTotals(tx, [...new Set(over.filter((r) => r.year === year).map((r) => r.userId!))], year)) room.set(`${year}|${userId}`, sum);
+        }
+        const fits: string[] = [];
+        for (const r of over) {
+          const key = `${r.year}|${r.userId}`;
+          const sofar = room.get(key) ?? 0;
+          if (sofar + r.amountCents <= cap) {
+            fits.push(r.id);
+            room.set(key, sofar + r.amountCents);
+          }
+        }
+        if (fits.length > 0) await tx.reward.updateMany({ where: { id: { in: fits }, status: "OVER_CAP" }, data: { status: "PENDING" } });
+      }
       const fresh = facts.filter((f) => !have.has(`${f.ruleId}|${f.source}`)).sort((a, b) => a.day.localeCompare(b.day) || a.source.localeCompare(b.source));
       if (fresh.length === 0) return 0;
-      const cap = await yearlyCapCents(tx);
       const years = [...new Set(fresh.map((f) => Number(f.day.slice(0, 4))))];
       const totals = new Map<string, number>();
       for (const year of years) {
