@@ -357,6 +357,11 @@ function BatchesSection({ view, failed }: { view: Loaded; failed?: Failed }) {
   return (
     <section aria-labelledby="batches-title" id="batches">
       <h2 id="batches-title">{t("incentivesStaff.batches.title")}</h2>
+      {failed?.batchId && !view.batches.some((b) => b.id === failed.batchId && b.status === "OPEN") ? (
+        <p className="field-error" role="alert">
+          {t(Object.values(failed.errors)[0] ?? "incentivesStaff.batches.error.already-paid")}
+        </p>
+      ) : null}
       {view.batches.length === 0 ? (
         <p className="empty-state">{t("incentivesStaff.batches.empty")}</p>
       ) : (

@@ -38,7 +38,8 @@ const querySchema = z.object({
   status: z.enum(statuses).optional().catch(undefined),
   q: z
     .string()
-    .transform((value) => value.trim().slice(0, 200))
+    // PostgreSQL refuses a NUL in a text, and control characters never name anyone.
+    .transform((value) => value.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200))
     .optional()
     .catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -109,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = await readForm(request, ["ids"]);
   const back = listSearch({
     status: statuses.find((s) => s === values.status),
-    q: typeof values.q === "string" ? values.q.trim().slice(0, 200) : undefined,
+    q: typeof values.q === "string" ? values.q.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200) : undefined,
   });
 
   switch (values.intent) {
@@ -467,9 +468,9 @@ function Rewards({ view, base, failed }: { view: Loaded; base: string; failed?: 
         })}
       </p>
     </div>
-  ) : failed?.errors.ids ? (
+  ) : failed?.errors.ids || (failed?.errors.reason && !confirm) ? (
     <p className="field-error" role="alert" id="decide-problem">
-      {t(failed.errors.ids)}
+      {t((failed.errors.ids ?? failed.errors.reason)!)}
     </p>
   ) : null;
 
@@ -720,6 +721,7 @@ function Confirm({ view, base, here, failed, problem }: { view: Loaded; base: st
             ))}
           </ul>
           <Form method="post" action={`${location.pathname}${location.search}#confirm`} noValidate key={location.key}>
+            <ErrorSummary state={{ errors: reasonError ? { reason: reasonError } : {} }} labels={{ reason: t("incentivesStaff.confirm.reason") }} />
             <input type="hidden" name="intent" value="decide" />
             <input type="hidden" name="decision" value={confirm.decision} />
             {chosen.map((r) => (
@@ -768,13 +770,15 @@ function Draws({ view, base, failed }: { view: Loaded; base: string; failed?: Fa
         return (
           <div key={rule.id} className="narrow draw-rule">
             <h3>{t(`incentivesStaff.condition.${rule.condition}`)}</h3>
-            <p>
-              {t("incentivesStaff.draw.ready", {
-                entries: rule.drawableEntries,
-                prizes: rule.prizes ?? 0,
-                value: formatEuros(rule.amountCents, language),
-              })}
-            </p>
+            {rule.drawableEntries === 0 ? null : (
+              <p>
+                {t("incentivesStaff.draw.ready", {
+                  entries: rule.drawableEntries,
+                  prizes: rule.prizes ?? 0,
+                  value: formatEuros(rule.amountCents, language),
+                })}
+              </p>
+            )}
             {rule.drawableEntries === 0 ? (
               <p className="hint">{t("incentivesStaff.draw.noEntries")}</p>
             ) : (

@@ -126,8 +126,8 @@ export const incentivesStaff = defineArea({
     "incentivesStaff.bulk.approve": "Hyväksy valitut…",
     "incentivesStaff.bulk.reject": "Hylkää valitut…",
 
-    "incentivesStaff.confirm.approveTitle": "Hyväksytäänkö {count} palkkiota?",
-    "incentivesStaff.confirm.rejectTitle": "Hylätäänkö {count} palkkiota?",
+    "incentivesStaff.confirm.approveTitle": "Hyväksytäänkö valitut palkkiot ({count})?",
+    "incentivesStaff.confirm.rejectTitle": "Hylätäänkö valitut palkkiot ({count})?",
     "incentivesStaff.confirm.approveBody":
       "Yhteensä {total}. Lahjakortit lähtevät heti, kun varastossa on saman arvoinen kortti; muille jäsenille kerrotaan hyväksynnästä sähköpostilla.",
     "incentivesStaff.confirm.rejectBody": "Yhteensä {total}. Jäsen näkee hylkäyksen ja sen syyn omalla palkkiosivullaan.",
@@ -234,7 +234,7 @@ export const incentivesStaff = defineArea({
     "incentivesStaff.batches.actions": "Toiminnot",
     "incentivesStaff.batches.notExported": "Ei vielä",
     "incentivesStaff.batches.open": "Avoin",
-    "incentivesStaff.batches.done": "Maksettu, tilinumerot poistettu",
+    "incentivesStaff.batches.done": "Maksettu. CSV:tä ei enää saa, koska tilinumerot on poistettu.",
     "incentivesStaff.batches.download": "Lataa CSV",
     "incentivesStaff.batches.exportFirst": "Lataa CSV ensin: talousosasto maksaa sen mukaan.",
     "incentivesStaff.batches.understood": "Talousosasto on maksanut erän {reference}",
@@ -382,8 +382,8 @@ export const incentivesStaff = defineArea({
     "incentivesStaff.bulk.approve": "Godkänn valda…",
     "incentivesStaff.bulk.reject": "Avslå valda…",
 
-    "incentivesStaff.confirm.approveTitle": "Godkänna {count} ersättningar?",
-    "incentivesStaff.confirm.rejectTitle": "Avslå {count} ersättningar?",
+    "incentivesStaff.confirm.approveTitle": "Godkänna de valda ersättningarna ({count})?",
+    "incentivesStaff.confirm.rejectTitle": "Avslå de valda ersättningarna ({count})?",
     "incentivesStaff.confirm.approveBody":
       "Sammanlagt {total}. Presentkort skickas genast om det finns kort med samma värde i lager; övriga medlemmar får besked om godkännandet per e-post.",
     "incentivesStaff.confirm.rejectBody": "Sammanlagt {total}. Medlemmen ser avslaget och orsaken på sin sida för ersättningar.",
@@ -490,7 +490,7 @@ export const incentivesStaff = defineArea({
     "incentivesStaff.batches.actions": "Åtgärder",
     "incentivesStaff.batches.notExported": "Inte ännu",
     "incentivesStaff.batches.open": "Öppen",
-    "incentivesStaff.batches.done": "Betald, kontonumren raderade",
+    "incentivesStaff.batches.done": "Betald. CSV-filen finns inte längre, eftersom kontonumren har raderats.",
     "incentivesStaff.batches.download": "Ladda ner CSV",
     "incentivesStaff.batches.exportFirst": "Ladda ner CSV-filen först: ekonomiavdelningen betalar enligt den.",
     "incentivesStaff.batches.understood": "Ekonomiavdelningen har betalat omgången {reference}",
@@ -637,8 +637,8 @@ export const incentivesStaff = defineArea({
     "incentivesStaff.bulk.approve": "Approve selected…",
     "incentivesStaff.bulk.reject": "Reject selected…",
 
-    "incentivesStaff.confirm.approveTitle": "Approve {count} rewards?",
-    "incentivesStaff.confirm.rejectTitle": "Reject {count} rewards?",
+    "incentivesStaff.confirm.approveTitle": "Approve the selected rewards ({count})?",
+    "incentivesStaff.confirm.rejectTitle": "Reject the selected rewards ({count})?",
     "incentivesStaff.confirm.approveBody":
       "{total} in all. Gift cards are sent at once when a card of that value is in stock; the other members are told of the approval by email.",
     "incentivesStaff.confirm.rejectBody": "{total} in all. The member sees the rejection and its reason on their rewards page.",
@@ -745,7 +745,7 @@ export const incentivesStaff = defineArea({
     "incentivesStaff.batches.actions": "Actions",
     "incentivesStaff.batches.notExported": "Not yet",
     "incentivesStaff.batches.open": "Open",
-    "incentivesStaff.batches.done": "Paid, accounts deleted",
+    "incentivesStaff.batches.done": "Paid. The CSV is no longer available, as the account numbers have been deleted.",
     "incentivesStaff.batches.download": "Download CSV",
     "incentivesStaff.batches.exportFirst": "Download the CSV first: finance pays from it.",
     "incentivesStaff.batches.understood": "Finance has paid batch {reference}",
