@@ -638,7 +638,11 @@ function RewardLine({ row, view, base, here }: { row: Row; view: Loaded; base: s
           "–"
         )}
       </td>
-      <td>{row.kind === "BANK_TRANSFER" ? (row.hasAccount ? t("incentivesStaff.list.accountYes") : t("incentivesStaff.list.accountNo")) : "–"}</td>
+      <td>
+        {row.kind === "BANK_TRANSFER" && (row.status === "PENDING" || row.status === "APPROVED")
+          ? t(row.hasAccount ? "incentivesStaff.list.accountYes" : "incentivesStaff.list.accountNo")
+          : "–"}
+      </td>
       <td>
         {row.status === "PENDING" ? (
           <div className="row-actions">
