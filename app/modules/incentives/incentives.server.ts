@@ -323,7 +323,7 @@ export async function studyRewards(user: SessionUser, studyId: string, filter: R
   if (!study) return null;
   await accrueRewards({ studyId: study.id });
   const status = rewardStatuses.find((s) => s === filter.status);
-  const q = (filter.q ?? "").trim().slice(0, 200);
+  const q = (filter.q ?? "").replace(/[\u0000-\u001f]/g, "").trim().slice(0, 200);
   const where = {
     studyId: study.id,
     ...(status ? { status } : {}),
