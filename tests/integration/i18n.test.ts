@@ -66,6 +66,8 @@ describe("message catalogs", () => {
  */
 const choices: Partial<Record<EmailName, Record<string, unknown>>> = {
   booking: { kind: "booked", remote: false, calendar: true, minutes: 90 },
+  // A gift card's email: the account and the charity belong to other kinds.
+  reward: { kind: "giftCard", account: undefined, charity: undefined },
 };
 
 /** Any data a template asks for: each field reads as a value the test can find in the output. */
