@@ -238,3 +238,25 @@ export function Radios({
     </fieldset>
   );
 }
+
+/**
+ * The "I understand" box a destructive or irreversible action asks for
+ * (posted as `understood=on`); `id` keeps several such forms on one page
+ * apart. `error` is the message already in the reader's language.
+ */
+export function ConfirmBox({ id, label, error }: { id: string; label: string; error?: string }) {
+  const errorId = `${id}-error`;
+  return (
+    <div className={error ? "field field-invalid" : "field"}>
+      {error ? (
+        <p className="field-error" id={errorId} role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="checkbox">
+        <input type="checkbox" id={id} name="understood" value="on" aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} />
+        <label htmlFor={id}>{label}</label>
+      </div>
+    </div>
+  );
+}

@@ -12,7 +12,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, Field } from "~/components/form";
+import { ConfirmBox, ErrorSummary, Field } from "~/components/form";
 import { useLanguage, useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
 import type { SessionUser } from "~/infra/auth/session.server";
@@ -408,24 +408,7 @@ function BatchesSection({ view, failed }: { view: Loaded; failed?: Failed }) {
                           <Form method="post" action="/staff/incentives#batches" noValidate key={location.key}>
                             <input type="hidden" name="intent" value="paid" />
                             <input type="hidden" name="batchId" value={batch.id} />
-                            <div className={error ? "field field-invalid" : "field"}>
-                              {error ? (
-                                <p className="field-error" id={`${name}-error`} role="alert">
-                                  {t(error)}
-                                </p>
-                              ) : null}
-                              <div className="checkbox">
-                                <input
-                                  type="checkbox"
-                                  id={name}
-                                  name="understood"
-                                  value="on"
-                                  aria-invalid={error ? true : undefined}
-                                  aria-describedby={error ? `${name}-error` : undefined}
-                                />
-                                <label htmlFor={name}>{t("incentivesStaff.batches.understood", { reference: batch.reference })}</label>
-                              </div>
-                            </div>
+                            <ConfirmBox id={name} label={t("incentivesStaff.batches.understood", { reference: batch.reference })} error={error ? t(error) : undefined} />
                             <button type="submit" className="secondary">
                               {t("incentivesStaff.batches.markPaid")}
                               <span className="visually-hidden"> {batch.reference}</span>

@@ -7,7 +7,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, Field, TextArea } from "~/components/form";
+import { ConfirmBox, ErrorSummary, Field, TextArea } from "~/components/form";
 import { useLanguage, useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
 import { parseValues, readForm } from "~/infra/http/form.server";
@@ -421,24 +421,7 @@ function CancelSection({ view, base, failed }: { view: Loaded; base: string; fai
       <p>{affected > 0 ? t("workshopsStaff.cancel.intro", { count: affected }) : t("workshopsStaff.cancel.introNobody")}</p>
       <Form method="post" action={`${base}#cancel`} noValidate key={location.key}>
         <input type="hidden" name="intent" value="cancel" />
-        <div className={error ? "field field-invalid" : "field"}>
-          {error ? (
-            <p className="field-error" id="understood-error">
-              {t(error)}
-            </p>
-          ) : null}
-          <div className="checkbox">
-            <input
-              type="checkbox"
-              id="understood"
-              name="understood"
-              value="on"
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? "understood-error" : undefined}
-            />
-            <label htmlFor="understood">{t("workshopsStaff.cancel.understood")}</label>
-          </div>
-        </div>
+        <ConfirmBox id="understood" label={t("workshopsStaff.cancel.understood")} error={error ? t(error) : undefined} />
         <button type="submit" className="primary danger">
           {t("workshopsStaff.cancel.submit")}
         </button>

@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams 
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, Field, TextArea } from "~/components/form";
+import { ConfirmBox, ErrorSummary, Field, TextArea } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { useLanguage, useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
@@ -789,27 +789,18 @@ function Draws({ view, base, failed }: { view: Loaded; base: string; failed?: Fa
               <Form method="post" action={`${base}#draws`} noValidate key={location.key}>
                 <input type="hidden" name="intent" value="draw" />
                 <input type="hidden" name="ruleId" value={rule.id} />
-                <div className={error ? "field field-invalid" : "field"}>
-                  {error ? (
-                    <p className="field-error" id={`${name}-error`} role="alert">
-                      {t(error, {
-                        needed: formatEuros(Math.min(rule.prizes ?? 0, rule.drawableEntries) * rule.amountCents, language),
-                        remaining: formatEuros(Math.max(0, rule.remainingCents), language),
-                      })}
-                    </p>
-                  ) : null}
-                  <div className="checkbox">
-                    <input
-                      type="checkbox"
-                      id={name}
-                      name="understood"
-                      value="on"
-                      aria-invalid={error ? true : undefined}
-                      aria-describedby={error ? `${name}-error` : undefined}
-                    />
-                    <label htmlFor={name}>{t("incentivesStaff.draw.understood", { prizes: rule.prizes ?? 0 })}</label>
-                  </div>
-                </div>
+                <ConfirmBox
+                  id={name}
+                  label={t("incentivesStaff.draw.understood", { prizes: rule.prizes ?? 0 })}
+                  error={
+                    error
+                      ? t(error, {
+                          needed: formatEuros(Math.min(rule.prizes ?? 0, rule.drawableEntries) * rule.amountCents, language),
+                          remaining: formatEuros(Math.max(0, rule.remainingCents), language),
+                        })
+                      : undefined
+                  }
+                />
                 <button type="submit" className="primary">
                   {t("incentivesStaff.draw.run")}
                 </button>
