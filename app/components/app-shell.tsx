@@ -45,6 +45,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       );
     }
     if (can(user.roles, "workshops.manage")) links.push({ to: "/staff/workshops", label: "nav.workshops" });
+    if (can(user.roles, "feedback.handle")) links.push({ to: "/staff/feedback", label: "nav.feedback" });
     if (can(user.roles, "incentives.admin")) links.push({ to: "/staff/incentives", label: "nav.incentives" });
     if (can(user.roles, "members.directory")) links.push({ to: "/staff/members", label: "nav.staffMembers" });
     if (can(user.roles, "consents.manage")) links.push({ to: "/staff/consents", label: "nav.staffConsents" });
@@ -87,6 +88,9 @@ export function AppShell({ children }: { children: ReactNode }) {
       </main>
       <footer className="site-footer">
         <p>{t("app.tagline")}</p>
+        <p>
+          <Link to="/feedback">{t("nav.giveFeedback")}</Link> · <Link to="/you-said-we-did">{t("nav.youSaidWeDid")}</Link>
+        </p>
         {!user ? (
           <p>
             <Link to="/staff/sign-in">{t("nav.staffSignIn")}</Link>

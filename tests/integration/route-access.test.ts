@@ -37,6 +37,14 @@ const researchers = (outcome: Outcome = "ok"): Record<Who, Outcome> => ({
   FEEDBACK_HANDLER: "forbidden",
   ADMIN: outcome,
 });
+const handlers = (outcome: Outcome = "ok"): Record<Who, Outcome> => ({
+  anonymous: "staff-sign-in",
+  MEMBER: "forbidden",
+  RESEARCHER: "forbidden",
+  FACILITATOR: "forbidden",
+  FEEDBACK_HANDLER: outcome,
+  ADMIN: outcome,
+});
 const facilitators = (outcome: Outcome = "ok"): Record<Who, Outcome> => ({ ...researchers(outcome), FACILITATOR: outcome });
 const unknownId = "00000000-0000-4000-8000-000000000000";
 const staffOnly = (staff: Outcome, others: { anonymous: Outcome; MEMBER: Outcome }) => ({
@@ -113,6 +121,20 @@ const table: Record<string, { path: string; get: Record<Who, Outcome> }> = {
   "routes/staff/study-rewards.tsx": { path: `/staff/studies/${unknownId}/rewards`, get: researchers("not-found") },
   "routes/staff/incentives.tsx": { path: "/staff/incentives", get: adminOnly() },
   "routes/staff/payout-csv.ts": { path: `/staff/incentives/payouts/${unknownId}.csv`, get: adminOnly("not-found") },
+  "routes/feedback/form.tsx": { path: "/feedback", get: everyone("ok") },
+  "routes/feedback/sent.tsx": { path: "/feedback/sent", get: everyone("ok") },
+  "routes/feedback/changes.tsx": { path: "/you-said-we-did", get: everyone("ok") },
+  "routes/staff/feedback/inbox.tsx": { path: "/staff/feedback", get: handlers() },
+  "routes/staff/feedback/quick-log.tsx": { path: "/staff/feedback/new", get: handlers() },
+  "routes/staff/feedback/export-csv.ts": { path: "/staff/feedback/export.csv", get: handlers() },
+  "routes/staff/feedback/churn.tsx": { path: "/staff/feedback/churn-risk", get: handlers() },
+  "routes/staff/feedback/groups.tsx": { path: "/staff/feedback/groups", get: handlers() },
+  "routes/staff/feedback/group.tsx": { path: `/staff/feedback/groups/${unknownId}`, get: handlers("not-found") },
+  "routes/staff/feedback/reports.tsx": { path: "/staff/feedback/reports", get: handlers() },
+  "routes/staff/feedback/reports-csv.ts": { path: "/staff/feedback/reports.csv", get: handlers() },
+  "routes/staff/feedback/year.tsx": { path: "/staff/feedback/year", get: handlers() },
+  "routes/staff/feedback/settings.tsx": { path: "/staff/feedback/settings", get: adminOnly() },
+  "routes/staff/feedback/item.tsx": { path: `/staff/feedback/${unknownId}`, get: handlers("not-found") },
   "routes/draw.tsx": { path: `/draws/${unknownId}`, get: everyone("not-found") },
   "routes/booking/book.tsx": { path: "/b/not-a-real-invitation-token-at-all", get: everyone("not-found") },
   "routes/account-bookings.tsx": { path: "/account/bookings", get: memberPage() },

@@ -15,7 +15,10 @@ export const permissions = {
   "incentives.manage": ["RESEARCHER", "ADMIN"],
   /** gift-card stock, payout batches for finance, the yearly cap */
   "incentives.admin": ["ADMIN"],
+  /** the feedback inbox: quick-log, handle, groups, reports */
   "feedback.handle": ["FEEDBACK_HANDLER", "ADMIN"],
+  /** feedback units and their handlers, services, routing rules, retention */
+  "feedback.admin": ["ADMIN"],
   "staff.manage": ["ADMIN"],
   /** the member directory: identities, audited on every view */
   "members.directory": ["ADMIN"],

@@ -14,8 +14,13 @@ import { workshopsStaff } from "./workshops-staff";
 import { workshopsMember } from "./workshops-member";
 import { incentivesStaff } from "./incentives-staff";
 import { incentivesMember } from "./incentives-member";
+import { feedbackCommon } from "./feedback-common";
+import { feedbackIntake } from "./feedback-intake";
+import { feedbackHandling } from "./feedback-handling";
+import { feedbackGroups } from "./feedback-groups";
+import { feedbackReports } from "./feedback-reports";
 
-const all = [members, profile, staffMembers, studies, results, survey, campaigns, campaignsUi, recruitment, workshops, workshopsStaff, workshopsMember, incentivesStaff, incentivesMember] as const;
+const all = [members, profile, staffMembers, studies, results, survey, campaigns, campaignsUi, recruitment, workshops, workshopsStaff, workshopsMember, incentivesStaff, incentivesMember, feedbackCommon, feedbackIntake, feedbackHandling, feedbackGroups, feedbackReports] as const;
 
 type Merge<T extends readonly { fi: object }[]> = T extends readonly [infer H extends { fi: object }, ...infer R extends { fi: object }[]]
   ? H["fi"] & Merge<R>
