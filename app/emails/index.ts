@@ -1,6 +1,7 @@
 // Every email Panel sends, by the name the outbox records.
 import { alreadyMemberEmail, joinConfirmEmail, leftEmail, welcomeEmail } from "./membership";
 import { emailChangeCodeEmail } from "./email-change-code";
+import { feedbackUrgentEmail } from "./feedback-urgent";
 import { emailChangedNoticeEmail, emailInUseNoticeEmail } from "./email-changed-notice";
 import { bookingEmail, councilTermEndingEmail } from "./booking";
 import { invitationEmail } from "./invitation";
@@ -20,6 +21,7 @@ export const emailTemplates = {
   booking: bookingEmail,
   "council-term-ending": councilTermEndingEmail,
   reward: rewardEmail,
+  "feedback-urgent": feedbackUrgentEmail,
 };
 
 export type EmailName = keyof typeof emailTemplates;

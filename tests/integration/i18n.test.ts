@@ -68,6 +68,8 @@ const choices: Partial<Record<EmailName, Record<string, unknown>>> = {
   booking: { kind: "booked", remote: false, calendar: true, minutes: 90 },
   // A gift card's email: the account and the charity belong to other kinds.
   reward: { kind: "giftCard", account: undefined, charity: undefined },
+  // The category and channel are chosen from fixed lists and shown by their labels.
+  "feedback-urgent": { category: "COMPLAINT", channel: "PHONE" },
 };
 
 /** Any data a template asks for: each field reads as a value the test can find in the output. */
