@@ -1,6 +1,7 @@
 // Every email Panel sends, by the name the outbox records.
 import { alreadyMemberEmail, joinConfirmEmail, leftEmail, welcomeEmail } from "./membership";
 import { emailChangeCodeEmail } from "./email-change-code";
+import { feedbackSummaryEmail } from "./feedback-summary";
 import { feedbackUrgentEmail } from "./feedback-urgent";
 import { emailChangedNoticeEmail, emailInUseNoticeEmail } from "./email-changed-notice";
 import { bookingEmail, councilTermEndingEmail } from "./booking";
@@ -22,6 +23,7 @@ export const emailTemplates = {
   "council-term-ending": councilTermEndingEmail,
   reward: rewardEmail,
   "feedback-urgent": feedbackUrgentEmail,
+  "feedback-summary": feedbackSummaryEmail,
 };
 
 export type EmailName = keyof typeof emailTemplates;

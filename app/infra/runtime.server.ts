@@ -17,6 +17,8 @@ import { mixPendingResponses } from "~/modules/vault/responses.server";
 import { helsinkiDay } from "~/modules/studies/days";
 import { sendCouncilTermReminders, sendSlotReminders } from "~/modules/workshops/reminders.server";
 import { accrueRewards } from "~/modules/incentives/incentives.server";
+import { purgeOldFeedback } from "~/modules/feedback/retention.server";
+import { sendMonthlySummaries } from "~/modules/feedback/summary.server";
 
 let housekeeping: NodeJS.Timeout | undefined;
 let minuteTimer: NodeJS.Timeout | undefined;
@@ -69,6 +71,19 @@ async function tidy() {
     await mixPendingResponses(helsinkiDay());
   } catch (error) {
     log.error("housekeeping", { error: (error as Error).message });
+  }
+  // Each unit's feedback summary of last month, from the first working day on (docs/decisions/0018).
+  try {
+    const queued = await sendMonthlySummaries();
+    if (queued > 0) log.info("feedback summaries queued", { units: queued });
+  } catch (error) {
+    log.error("feedback summaries", { error: (error as Error).message });
+  }
+  try {
+    const purged = await purgeOldFeedback();
+    if (purged.items > 0) log.info("old feedback purged", purged);
+  } catch (error) {
+    log.error("feedback retention", { error: (error as Error).message });
   }
 }
 

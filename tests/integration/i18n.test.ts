@@ -70,6 +70,19 @@ const choices: Partial<Record<EmailName, Record<string, unknown>>> = {
   reward: { kind: "giftCard", account: undefined, charity: undefined },
   // The category and channel are chosen from fixed lists and shown by their labels.
   "feedback-urgent": { category: "COMPLAINT", channel: "PHONE" },
+  // The monthly summary's figures and lists; the unit, month and link read as sample values.
+  "feedback-summary": {
+    total: 12,
+    customers: 11,
+    ledToChange: 2,
+    categories: [{ key: "COMPLAINT", count: 7 }, { key: "IDEA", count: 3 }, { key: "THANKS", count: 2 }],
+    channels: [{ key: "PHONE", count: 8 }, { key: "WEB", count: 4 }],
+    services: [{ label: "Sample service", count: 12 }],
+    actions: { total: 9, ACTION: 4, REPLY: 2, CHANGE: 2, STATUS: 1 },
+    groups: [{ label: "sample group", items: 3, customers: 3, channels: "Phone, Web form", period: "1.4.2026 – 20.4.2026" }],
+    openUrgent: [{ reference: "#1042", waiting: "2 d 4 h" }],
+    openUrgentTotal: 1,
+  },
 };
 
 /** Any data a template asks for: each field reads as a value the test can find in the output. */
