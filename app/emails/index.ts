@@ -2,6 +2,7 @@
 import { alreadyMemberEmail, joinConfirmEmail, leftEmail, welcomeEmail } from "./membership";
 import { emailChangeCodeEmail } from "./email-change-code";
 import { feedbackSummaryEmail } from "./feedback-summary";
+import { feedbackReplyEmail } from "./feedback-reply";
 import { feedbackUrgentEmail } from "./feedback-urgent";
 import { emailChangedNoticeEmail, emailInUseNoticeEmail } from "./email-changed-notice";
 import { bookingEmail, councilTermEndingEmail } from "./booking";
@@ -23,6 +24,7 @@ export const emailTemplates = {
   "council-term-ending": councilTermEndingEmail,
   reward: rewardEmail,
   "feedback-urgent": feedbackUrgentEmail,
+  "feedback-reply": feedbackReplyEmail,
   "feedback-summary": feedbackSummaryEmail,
 };
 
