@@ -22,6 +22,7 @@ import {
   openStatuses,
   type FeedbackStatus,
 } from "./kinds";
+import { nextStatuses } from "./handling";
 
 export const INBOX_PAGE_SIZE = 25;
 /** The most rows one CSV export holds; a narrower filter gets the rest. */
@@ -66,20 +67,6 @@ export function parseInboxQuery(params: URLSearchParams): InboxQuery {
     if (value !== null && value !== "") raw[key] = value;
   }
   return inboxQuerySchema.parse(raw);
-}
-
-/** The query as a search string (without the page unless asked), for links and the export. */
-export function inboxSearch(query: Partial<InboxQuery>, withPage = false): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === "" || (key === "page" && !withPage)) continue;
-    if (key === "status" && value === "open") continue;
-    if (key === "sort" && value === "newest") continue;
-    if (key === "page" && value === 1) continue;
-    params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : "";
 }
 
 /** The first instant of a Helsinki day (its offset is +2 or +3 hours). */
@@ -376,14 +363,6 @@ export type FeedbackItem = NonNullable<Awaited<ReturnType<typeof feedbackItem>>>
 
 export const churnRiskAllowed = (item: { category: string; customerType: string }) => item.category === "COMPLAINT" && item.customerType === "EMPLOYER";
 export const canReply = (item: { wantsContact: boolean; contactEmail: string | null }) => item.wantsContact && !!item.contactEmail;
-
-/** Which status an item may move to from each status: forward, or reopened. */
-export const nextStatuses: Record<FeedbackStatus, FeedbackStatus[]> = {
-  NEW: ["IN_PROGRESS", "RESOLVED", "CLOSED"],
-  IN_PROGRESS: ["RESOLVED", "CLOSED"],
-  RESOLVED: ["CLOSED", "IN_PROGRESS"],
-  CLOSED: ["IN_PROGRESS"],
-};
 
 export type Outcome = { ok: true } | { ok: false; errors: Record<string, MessageKey> } | null;
 const refused = (field: string, key: MessageKey): Outcome => ({ ok: false, errors: { [field]: key } });

@@ -12,7 +12,8 @@ import { useLanguage, useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
 import { formatDateTime } from "~/infra/i18n/i18n";
 import { resolveLanguage } from "~/infra/i18n/language.server";
-import { inbox, inboxSearch, parseInboxQuery, type InboxQuery } from "~/modules/feedback/handling.server";
+import { inboxSearch, type InboxFilter } from "~/modules/feedback/handling";
+import { inbox, parseInboxQuery } from "~/modules/feedback/handling.server";
 import { customerTypes, feedbackCategories, feedbackChannels, feedbackStatuses } from "~/modules/feedback/kinds";
 import { formatWaiting, waitingMs } from "~/modules/feedback/waiting";
 import styles from "./feedback.css?url";
@@ -37,7 +38,7 @@ export default function Inbox() {
   const view = useLoaderData<typeof loader>();
   const { query } = view;
   const now = new Date(view.now);
-  const filtered = (changes: Partial<InboxQuery>) => `/staff/feedback${inboxSearch({ ...query, page: 1, ...changes })}`;
+  const filtered = (changes: InboxFilter) => `/staff/feedback${inboxSearch({ ...query, page: 1, ...changes })}`;
   return (
     <>
       <h1>{t("feedbackHandling.inbox.title")}</h1>

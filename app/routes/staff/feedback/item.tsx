@@ -20,7 +20,6 @@ import {
   feedbackItem,
   isUuid,
   markChange,
-  nextStatuses,
   publishChange,
   recordAction,
   reassign,
@@ -30,6 +29,7 @@ import {
   type FeedbackItem,
   type Outcome,
 } from "~/modules/feedback/handling.server";
+import { nextStatuses } from "~/modules/feedback/handling";
 import { formatWaiting, waitingMs } from "~/modules/feedback/waiting";
 import styles from "./feedback.css?url";
 
