@@ -9,6 +9,7 @@ import { insertDemoResponses } from "~/modules/vault/demo.server";
 import { encryptField } from "~/infra/security/encrypt.server";
 import { keyedHash } from "~/infra/security/hash.server";
 import { demoAnswers, demoStudyTitle, demoSurvey } from "./demo-study";
+import { seedDemoFeedback } from "./feedback-seed.server";
 import { genders, lifeSituations } from "~/modules/members/profile-schema";
 import { findMunicipality } from "~/modules/members/regions";
 
@@ -139,6 +140,7 @@ export async function seedDemo(options: { members?: number; seed?: number } = {}
     { timeout: 60_000 },
   );
   await seedDemoStudy(random);
+  await seedDemoFeedback();
   return true;
 }
 
