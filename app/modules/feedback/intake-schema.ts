@@ -61,11 +61,21 @@ const contactFields = {
   contactPhone: optionalPhone,
 };
 
-function requireContactWhenWanted(value: { wantsContact: boolean; contactEmail: string; contactPhone: string }, ctx: z.RefinementCtx) {
-  if (value.wantsContact && !value.contactEmail && !value.contactPhone) {
-    ctx.addIssue({ code: "custom", path: ["contactEmail"], message: "feedbackIntake.error.contactNeeded" });
-  }
+/**
+ * Contact details are needed when a reply is wanted. Checked even when other
+ * fields failed (zod's `when`), so every error shows at once; the value may
+ * then be the raw form, hence the loose reading.
+ */
+function contactGivenWhenWanted(value: { wantsContact: unknown; contactEmail: unknown; contactPhone: unknown }) {
+  const wanted = value.wantsContact === true || value.wantsContact === "yes";
+  const given = (field: unknown) => typeof field === "string" && field.trim() !== "";
+  return !wanted || given(value.contactEmail) || given(value.contactPhone);
 }
+const contactNeeded = {
+  path: ["contactEmail"],
+  message: "feedbackIntake.error.contactNeeded",
+  when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null,
+};
 
 /** The public form at /feedback. `website` is the honeypot: people never see it. */
 export const publicFeedbackSchema = z
@@ -77,7 +87,7 @@ export const publicFeedbackSchema = z
     website: z.string().optional().default(""),
     ...contactFields,
   })
-  .superRefine(requireContactWhenWanted);
+  .refine(contactGivenWhenWanted, contactNeeded);
 
 /** The staff quick-log at /staff/feedback/new. */
 export const quickLogSchema = z
@@ -100,4 +110,4 @@ export const quickLogSchema = z
     language: z.enum(languages, { error: "feedbackIntake.error.choose" }),
     ...contactFields,
   })
-  .superRefine(requireContactWhenWanted);
+  .refine(contactGivenWhenWanted, contactNeeded);
