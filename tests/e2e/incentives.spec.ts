@@ -13,14 +13,13 @@
 //   confirming; the member is told, no account is kept any more, and the
 //   study's rewards page says paid.
 // The tests run in order and share the studies and the members.
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { formatDate, formatDateTime, translator } from "../../app/infra/i18n/i18n";
 import { formatEuros } from "../../app/modules/incentives/money";
 import { helsinkiToInstant, instantToHelsinki } from "../../app/modules/workshops/time";
 import { checkPage, expect, staffSignIn, test, type Inbox } from "./fixtures";
+import { createE2eStaff, withServerDatabase } from "./server-db";
 import { fillTexts, invitationLink, joinAsMember, type Texts } from "./study-helpers";
 
 const fi = translator("fi");
@@ -53,43 +52,12 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").rep
 const startsWith = (text: string) => new RegExp(`^${escape(text)}`);
 const euros = (cents: number) => formatEuros(cents, "fi");
 
-/**
- * Runs a function with the e2e server's own database (its embedded
- * PostgreSQL, found from its data folder), as tests/e2e/workshops.spec.ts
- * does: to add this file's staff, and to let a booked session begin without
- * waiting for it.
- */
-async function withServerDatabase<T>(run: (db: typeof import("../../app/infra/db/panel.server")["db"]) => Promise<T>): Promise<T> {
-  const dataDir = path.resolve(".tmp", "e2e-data");
-  const secrets = JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as { appSecret: string; panelPassword: string; vaultPassword: string };
-  const port = readFileSync(path.join(dataDir, "postgres", "cluster", "postmaster.pid"), "utf8").split("\n")[3]!.trim();
-  const url = (role: string, password: string) => `postgres://${role}:${encodeURIComponent(password)}@127.0.0.1:${port}/${role}`;
-  Object.assign(process.env, {
-    DATABASE_URL: url("panel", secrets.panelPassword),
-    VAULT_DATABASE_URL: url("vault", secrets.vaultPassword),
-    APP_SECRET: secrets.appSecret,
-    SMTP_URL: "smtp://127.0.0.1:1125",
-    PUBLIC_URL: "http://localhost:3100",
-  });
-  const { db, disconnectPanelDb } = await import("../../app/infra/db/panel.server");
-  try {
-    return await run(db);
-  } finally {
-    await disconnectPanelDb();
-  }
-}
-
-test.beforeAll(async () => {
-  await withServerDatabase(async (db) => {
-    const demo = await db.user.findFirstOrThrow({ where: { email: "researcher@panel.example", kind: "STAFF" }, select: { passwordHash: true } });
-    await db.user.createMany({
-      data: [
-        { kind: "STAFF", roles: ["RESEARCHER"], email: researcher, name: "Riikka Tutkija", language: "fi", passwordHash: demo.passwordHash },
-        { kind: "STAFF", roles: ["ADMIN"], email: admin, name: "Antti Ylläpitäjä", language: "fi", passwordHash: demo.passwordHash },
-      ],
-    });
-  });
-});
+test.beforeAll(() =>
+  createE2eStaff([
+    { roles: ["RESEARCHER"], email: researcher, name: "Riikka Tutkija" },
+    { roles: ["ADMIN"], email: admin, name: "Antti Ylläpitäjä" },
+  ]),
+);
 
 /**
  * A browser of its own (Finnish, Helsinki time, JavaScript on) for someone

@@ -5,12 +5,11 @@
 // attendance; the pages pass axe in Finnish (the researcher), Swedish (the
 // facilitator) and English (a facilitator who is not on the team, and so
 // gets 404). The tests run in order and share the study and the members.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { formatDateTime, translator } from "../../app/infra/i18n/i18n";
 import { helsinkiToInstant, instantToHelsinki } from "../../app/modules/workshops/time";
 import { checkPage, expect, staffSignIn, test, type Inbox } from "./fixtures";
+import { createE2eStaff, withServerDatabase } from "./server-db";
 import { joinAsMember } from "./study-helpers";
 
 const fi = translator("fi");
@@ -35,37 +34,7 @@ test.describe.configure({ mode: "serial" });
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/**
- * Runs a function with the e2e server's own database (its embedded
- * PostgreSQL, found from its data folder), as tests/e2e/campaigns.spec.ts
- * does: the only way to let a booked session begin without waiting for it.
- */
-async function withServerDatabase<T>(run: (db: (typeof import("../../app/infra/db/panel.server"))["db"]) => Promise<T>): Promise<T> {
-  const dataDir = path.resolve(".tmp", "e2e-data");
-  const secrets = JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as { appSecret: string; panelPassword: string; vaultPassword: string };
-  const port = readFileSync(path.join(dataDir, "postgres", "cluster", "postmaster.pid"), "utf8").split("\n")[3]!.trim();
-  const url = (role: string, password: string) => `postgres://${role}:${encodeURIComponent(password)}@127.0.0.1:${port}/${role}`;
-  Object.assign(process.env, {
-    DATABASE_URL: url("panel", secrets.panelPassword),
-    VAULT_DATABASE_URL: url("vault", secrets.vaultPassword),
-    APP_SECRET: secrets.appSecret,
-    SMTP_URL: "smtp://127.0.0.1:1125",
-    PUBLIC_URL: "http://localhost:3100",
-  });
-  const { db, disconnectPanelDb } = await import("../../app/infra/db/panel.server");
-  try {
-    return await run(db);
-  } finally {
-    await disconnectPanelDb();
-  }
-}
-
-test.beforeAll(async () => {
-  await withServerDatabase(async (db) => {
-    const demo = await db.user.findFirstOrThrow({ where: { email: "researcher@panel.example", kind: "STAFF" }, select: { passwordHash: true } });
-    await db.user.create({ data: { kind: "STAFF", roles: ["RESEARCHER"], email: researcher, name: "Reetta Tutkija", language: "fi", passwordHash: demo.passwordHash } });
-  });
-});
+test.beforeAll(() => createE2eStaff([{ roles: ["RESEARCHER"], email: researcher, name: "Reetta Tutkija" }]));
 
 /** The invitation link in an invitation email: /s/<token> (it leads a workshop's invitee on to /b/<token>). */
 function invitationPath(text: string): string {
