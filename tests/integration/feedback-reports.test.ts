@@ -435,7 +435,8 @@ describe("report pages", () => {
     const page = await get("/staff/feedback/year?year=2026", world.handlerCookie);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain("Perhe-etuudet");
+    expect(html).toContain("Palautteet ja muutokset 2026");
+    expect(html).toContain("<th scope=\"row\">Perhe-etuudet</th><td>30</td><td>5</td>");
     expect(html).toContain("Pension");
     const wrong = await get("/staff/feedback/year?year=abc", world.handlerCookie);
     expect(wrong.status).toBe(200);

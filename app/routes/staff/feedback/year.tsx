@@ -6,8 +6,9 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useT } from "~/components/use-translate";
+import { useLanguage, useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
+import { locale } from "~/infra/i18n/i18n";
 import { parseYear, yearlyView } from "~/modules/feedback/reports.server";
 import { BarChart } from "~/modules/results/components/bar-chart";
 import resultsStyles from "~/modules/results/components/results.css?url";
@@ -36,8 +37,10 @@ const months = Array.from({ length: 12 }, (_, i) => i + 1);
 
 export default function FeedbackYear() {
   const t = useT();
+  const language = useLanguage();
   const formats = useFormats();
   const { thisYear, view, yearRefused } = useLoaderData<typeof loader>();
+  const shortMonth = new Intl.DateTimeFormat(locale(language), { month: "short", timeZone: "UTC" });
   const label = (unitName: string | null) => unitName ?? t("feedback.noUnit");
   const key = (unitId: string | null) => unitId ?? "none";
   const measure: Measure = {
@@ -51,7 +54,7 @@ export default function FeedbackYear() {
     chart: true,
     columns: [
       {
-        label: t("feedbackReports.year.chartScope", { year: view.year }),
+        label: t("feedbackReports.year.chartScope", { year: String(view.year) }),
         group: null,
         state: "shown",
         n: view.total.items,
@@ -64,14 +67,14 @@ export default function FeedbackYear() {
   if (!years.includes(view.year)) years.push(view.year);
   return (
     <>
-      <h1>{t("feedbackReports.year.title", { year: view.year })}</h1>
+      <h1>{t("feedbackReports.year.title", { year: String(view.year) })}</h1>
       <p>{t("feedbackReports.year.intro")}</p>
       <p>
         <Link to="/staff/feedback/reports">{t("feedbackReports.year.monthly")}</Link>
       </p>
       {yearRefused ? (
         <p className="notice" role="status">
-          {t("feedbackReports.year.refused", { year: view.year })}
+          {t("feedbackReports.year.refused", { year: String(view.year) })}
         </p>
       ) : null}
       <Form method="get" className="filters" aria-label={t("feedbackReports.choose")}>
@@ -92,7 +95,7 @@ export default function FeedbackYear() {
 
       {view.total.items === 0 ? (
         <div className="empty-state">
-          <p>{t("feedbackReports.year.empty", { year: view.year })}</p>
+          <p>{t("feedbackReports.year.empty", { year: String(view.year) })}</p>
         </div>
       ) : null}
       {view.units.length === 0 ? null : (
@@ -146,7 +149,7 @@ export default function FeedbackYear() {
                   {months.map((m) => (
                     <th scope="col" key={m}>
                       <Link to={`/staff/feedback/reports?${new URLSearchParams({ unit: "all", month: `${view.year}-${String(m).padStart(2, "0")}` })}`}>
-                        {formats.month(`${view.year}-${String(m).padStart(2, "0")}`)}
+                        <abbr title={formats.month(`${view.year}-${String(m).padStart(2, "0")}`)}>{shortMonth.format(new Date(Date.UTC(view.year, m - 1, 15)))}</abbr>
                       </Link>
                     </th>
                   ))}
