@@ -77,7 +77,7 @@ export default function YouSaidWeDid() {
           {view.items.map((change) => (
             <li key={change.id}>
               <article aria-labelledby={`change-${change.id}`} lang={change.language === language ? undefined : change.language}>
-                <h2 id={`change-${change.id}`} className="visually-hidden">
+                <h2 id={`change-${change.id}`} className="visually-hidden" lang={language}>
                   {t("feedbackReports.public.entry", { date: formatDate(change.publishedOn, language) })}
                 </h2>
                 <dl className="facts">
