@@ -221,8 +221,7 @@ export default function Inbox() {
                         <>
                           {" "}
                           <span className="marker marker-warning">
-                            {t("feedback.urgent")}
-                            {waited !== null ? `, ${t("feedbackHandling.waitingFor", { time: formatWaiting(waited, t) })}` : ""}
+                            {`${t("feedback.urgent")}${waited !== null ? `, ${t("feedbackHandling.waitingFor", { time: formatWaiting(waited, t) })}` : ""}`}
                           </span>
                         </>
                       ) : null}
