@@ -2,18 +2,20 @@
 //
 // When an item arrives its text (masked first, so no email address or phone
 // number becomes a stem) is turned into stems by PostgreSQL's text search in
-// the item's language. It is compared with the items of the same language
-// received in the 12 months before it (see similarity.ts: idf-weighted stems
-// with partial matches for inflection, compounds and typos); when the best
-// match is similar enough the item joins that item's group, else it starts a
-// group of its own. One grouping runs at a time (a transaction-scoped advisory
-// lock), so items about the same matter arriving together cannot start two
-// groups. Items a handler took out of a group or moved by hand (groupLocked)
-// are never regrouped and do not draw new items into their group.
+// the item's language (snowball: finnish, swedish, english; stopwords left
+// out). It is compared with the groups of the items of the same language
+// received in the 12 months before it (see similarity.ts); it joins the most
+// similar group when that is similar enough, else it starts a group of its own.
+// Another group just as close to it is the same matter told in other words:
+// it is merged into the joined one, unless a handler has named or arranged it.
+// One grouping runs at a time (a transaction-scoped advisory lock), so items
+// about the same matter arriving together cannot start two groups. Items a
+// handler took out of a group or moved by hand (groupLocked) are never
+// regrouped and do not draw new items into their group.
 import type { PanelTransaction } from "~/infra/db/panel.server";
 import type { Language } from "~/infra/i18n/i18n";
 import { maskFreeText } from "~/modules/results/masking";
-import { cleanStems, documentFrequency, GROUP_THRESHOLD, groupTerms, makeIdf, textSimilarity, type Idf } from "./similarity";
+import { cleanStems, decideGroup, documentFrequency, groupSimilarities, groupTerms, makeIdf, stemGrams, type Idf } from "./similarity";
 
 /** PostgreSQL text search configuration per item language. */
 export const searchConfig: Record<Language, "finnish" | "swedish" | "english"> = {
@@ -24,8 +26,13 @@ export const searchConfig: Record<Language, "finnish" | "swedish" | "english"> =
 
 /** How far back an arriving item looks for the same matter. */
 export const GROUPING_WINDOW_DAYS = 365;
+/** At most this many recent items are compared (a year of one language's feedback, in practice). */
+const POOL_MAX = 20000;
 
-const LOCK = "feedback-grouping";
+/** Taken by every change of group membership, so groupings do not interleave. */
+export async function lockGrouping(tx: PanelTransaction): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('feedback-grouping'))`;
+}
 
 /** The stems of a text in a language, by PostgreSQL's snowball stemmer (stopwords left out). */
 export async function textStems(tx: PanelTransaction, text: string, language: Language): Promise<string[]> {
@@ -35,18 +42,18 @@ export async function textStems(tx: PanelTransaction, text: string, language: La
   return cleanStems(rows[0]?.stems ?? []);
 }
 
-interface Candidate {
+interface PoolItem {
   id: string;
   groupId: string;
   stems: string[];
 }
 
-/** Items of the language in the window before `at` that new items may join. */
-async function candidates(tx: PanelTransaction, language: Language, at: Date, exceptId: string): Promise<Candidate[]> {
+/** Items of the language in the window before `at` whose groups new items may join. */
+async function recentItems(tx: PanelTransaction, language: Language, at: Date, exceptId: string | null): Promise<PoolItem[]> {
   const since = new Date(at.getTime() - GROUPING_WINDOW_DAYS * 24 * 60 * 60 * 1000);
   const rows = await tx.feedback.findMany({
     where: {
-      id: { not: exceptId },
+      ...(exceptId ? { id: { not: exceptId } } : {}),
       language,
       receivedAt: { gte: since },
       groupId: { not: null },
@@ -54,26 +61,9 @@ async function candidates(tx: PanelTransaction, language: Language, at: Date, ex
     },
     select: { id: true, groupId: true, stems: true },
     orderBy: { receivedAt: "desc" },
-    take: 20000,
+    take: POOL_MAX,
   });
   return rows.map((r) => ({ id: r.id, groupId: r.groupId!, stems: r.stems }));
-}
-
-export interface GroupChoice {
-  groupId: string | null;
-  score: number;
-  matchId: string | null;
-}
-
-/** The group of the most similar candidate when it is similar enough. */
-export function bestGroup(stems: readonly string[], pool: readonly Candidate[], idf: Idf, threshold = GROUP_THRESHOLD): GroupChoice {
-  let best: GroupChoice = { groupId: null, score: 0, matchId: null };
-  for (const candidate of pool) {
-    if (candidate.stems.length === 0) continue;
-    const score = textSimilarity(stems, candidate.stems, idf);
-    if (score > best.score) best = { groupId: candidate.groupId, score, matchId: candidate.id };
-  }
-  return best.score >= threshold ? best : { ...best, groupId: null };
 }
 
 /** Recomputes a group's display terms from its items' stems. */
@@ -86,13 +76,22 @@ export async function refreshGroupTerms(tx: PanelTransaction, groupId: string, i
   });
   const latest = items[0];
   if (!latest) return;
-  const weigh = idf ?? (await languageIdf(tx, latest.language, latest.receivedAt));
+  let weigh = idf;
+  if (!weigh) {
+    const pool = await recentItems(tx, latest.language, latest.receivedAt, null);
+    weigh = makeIdf(documentFrequency(pool.map((p) => p.stems)), pool.length);
+  }
   await tx.feedbackGroup.update({ where: { id: groupId }, data: { terms: groupTerms(items.map((i) => i.stems), weigh) } });
 }
 
-async function languageIdf(tx: PanelTransaction, language: Language, at: Date): Promise<Idf> {
-  const pool = await candidates(tx, language, at, "00000000-0000-0000-0000-000000000000");
-  return makeIdf(documentFrequency(pool.map((c) => c.stems)), pool.length);
+/** Groups a handler has named, or with an item placed by hand, are not merged automatically. */
+async function mergeable(tx: PanelTransaction, groupIds: string[]): Promise<string[]> {
+  if (groupIds.length === 0) return [];
+  const kept = await tx.feedbackGroup.findMany({
+    where: { id: { in: groupIds }, title: null, items: { none: { groupLocked: true } } },
+    select: { id: true },
+  });
+  return kept.map((g) => g.id);
 }
 
 /**
@@ -101,7 +100,7 @@ async function languageIdf(tx: PanelTransaction, language: Language, at: Date): 
  * creates the item. Returns the group id.
  */
 export async function assignGroup(tx: PanelTransaction, feedbackId: string): Promise<string> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${LOCK}))`;
+  await lockGrouping(tx);
   const item = await tx.feedback.findUniqueOrThrow({
     where: { id: feedbackId },
     select: { id: true, text: true, language: true, receivedAt: true, groupId: true, groupLocked: true },
@@ -111,12 +110,21 @@ export async function assignGroup(tx: PanelTransaction, feedbackId: string): Pro
     await tx.feedback.update({ where: { id: item.id }, data: { stems } });
     return item.groupId;
   }
-  const pool = await candidates(tx, item.language, item.receivedAt, item.id);
-  // the new item counts among the documents, so a stem only it has weighs most
-  const idf = makeIdf(documentFrequency([...pool.map((c) => c.stems), stems]), pool.length + 1);
-  const choice = bestGroup(stems, pool, idf);
-  const groupId = choice.groupId ?? (await tx.feedbackGroup.create({ data: { terms: [] }, select: { id: true } })).id;
+  const pool = await recentItems(tx, item.language, item.receivedAt, item.id);
+  const features = stemGrams(stems);
+  const poolFeatures = pool.map((p) => ({ groupId: p.groupId, features: stemGrams(p.stems) }));
+  // the new item counts among the documents, so a feature only it has weighs most
+  const documents = [...poolFeatures.map((p) => p.features), features];
+  const featureIdf = makeIdf(documentFrequency(documents), documents.length);
+  const decision = decideGroup(groupSimilarities(features, poolFeatures, featureIdf));
+  const groupId = decision.join ?? (await tx.feedbackGroup.create({ data: { terms: [] }, select: { id: true } })).id;
   await tx.feedback.update({ where: { id: item.id }, data: { stems, groupId } });
-  await refreshGroupTerms(tx, groupId, idf);
+  const merged = await mergeable(tx, decision.merge);
+  if (merged.length > 0) {
+    await tx.feedback.updateMany({ where: { groupId: { in: merged } }, data: { groupId } });
+    await tx.feedbackGroup.deleteMany({ where: { id: { in: merged } } });
+  }
+  const stemIdf = makeIdf(documentFrequency([...pool.map((p) => p.stems), stems]), pool.length + 1);
+  await refreshGroupTerms(tx, groupId, stemIdf);
   return groupId;
 }

@@ -3,13 +3,16 @@
 // swedish, english; their stopwords are already left out). Pure: shared by
 // grouping.server.ts and its unit test.
 //
-// - Rare stems weigh more than common ones: each stem's weight is its inverse
-//   document frequency among recent items of the same language, so words every
-//   item uses ("palvelu", "ärende", "service") cannot make unrelated items similar.
-// - Stemming leaves some inflection apart (fi "hakemus" / "hakemuks", sv
-//   "beslut" / "beslutet"), typos and Finnish compounds ("asumistuki" holds
-//   "tuki"): two different stems still match partly when they share a long
-//   prefix, one is inside the other, or their character trigrams mostly agree.
+// - Items are compared by the character 4-grams of their stems, so that
+//   inflection the stemmer leaves apart (fi "hakemus" / "hakemuks"), Finnish
+//   compounds ("asumistukihakemus" holds "asumistuki" and "hakemus") and typos
+//   still match partly.
+// - Rare features weigh more than common ones (inverse document frequency
+//   among recent items of the same language), so words every item uses
+//   ("palvelu", "asiakas", "ärende", "customer") cannot make unrelated items similar.
+// - An item is compared with each group's profile (the share of its items
+//   that have each feature), so a group told in many words is found by an
+//   item that shares words with any of them.
 
 /** Stems shorter than this are left out (single letters, "fi" from an address). */
 export const STEM_MIN_LENGTH = 3;
@@ -26,52 +29,6 @@ export function cleanStems(stems: readonly string[]): string[] {
   return [...new Set(stems.map((s) => s.toLowerCase()).filter(usefulStem))].sort();
 }
 
-export function trigrams(stem: string): Set<string> {
-  const padded = ` ${stem} `;
-  const grams = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
-  return grams;
-}
-
-function dice(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const gram of a) if (b.has(gram)) shared++;
-  return (2 * shared) / (a.size + b.size);
-}
-
-function commonPrefix(a: string, b: string): number {
-  const max = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < max && a[i] === b[i]) i++;
-  return i;
-}
-
-/**
- * How far two stems are the same word, 0..1: 1 when equal, partly for
- * inflection left over by the stemmer, a compound holding the other word, or a
- * typo. Short stems match only exactly.
- */
-export function stemSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
-  const shorter = a.length <= b.length ? a : b;
-  const longer = a.length <= b.length ? b : a;
-  if (shorter.length < 4) return 0;
-  let best = 0;
-  // inflection the stemmer left: hakemus / hakemuks, päätös / päätöks, beslut / beslutet
-  const prefix = commonPrefix(a, b);
-  if (prefix >= 4 && prefix >= shorter.length - 1 && longer.length - prefix <= 3) best = Math.max(best, 0.9);
-  // a compound holding the other word as its head or its first part:
-  // asumistuki / tuki, päivähoitomaksu / päivähoito
-  if (shorter.length >= 5 && (longer.endsWith(shorter) || longer.startsWith(shorter))) best = Math.max(best, 0.6);
-  else if (shorter.length >= 6 && longer.includes(shorter)) best = Math.max(best, 0.5);
-  // typos and spelling variants
-  if (shorter.length >= 5) {
-    const d = dice(trigrams(a), trigrams(b));
-    if (d >= 0.6) best = Math.max(best, d * 0.9);
-  }
-  return best;
-}
 
 /** Document frequency: in how many of the documents each stem occurs. */
 export function documentFrequency(documents: readonly (readonly string[])[]): Map<string, number> {
@@ -92,60 +49,6 @@ export function makeIdf(df: ReadonlyMap<string, number>, count: number): Idf {
   return (stem: string) => Math.log((count + 1) / ((df.get(stem) ?? 0) + 1)) + 0.1;
 }
 
-/** For each stem of `from`, its best partial match in `to`, weighted by its idf. */
-function matchedWeight(from: readonly string[], to: readonly string[], toSet: ReadonlySet<string>, idf: Idf): { matched: number; total: number } {
-  let matched = 0;
-  let total = 0;
-  for (const stem of from) {
-    const weight = idf(stem);
-    total += weight;
-    if (toSet.has(stem)) {
-      matched += weight;
-      continue;
-    }
-    let best = 0;
-    for (const other of to) {
-      const s = stemSimilarity(stem, other);
-      if (s > best) best = s;
-      if (best >= 0.9) break;
-    }
-    // a partial match counts with the lighter of the two weights
-    if (best > 0) matched += best * Math.min(weight, idfOfBest(stem, to, idf));
-  }
-  return { matched, total };
-}
-
-function idfOfBest(stem: string, to: readonly string[], idf: Idf): number {
-  let best = 0;
-  let weight = 0;
-  for (const other of to) {
-    const s = stemSimilarity(stem, other);
-    if (s > best) {
-      best = s;
-      weight = idf(other);
-    }
-  }
-  return weight;
-}
-
-/**
- * Similarity of two items' stem lists, 0..1: the idf-weighted share of each
- * side's stems found in the other (partly, for near stems), combined as a
- * cosine-like mean so a short item about one matter still matches a long item
- * that also tells about it.
- */
-export function textSimilarity(a: readonly string[], b: readonly string[], idf: Idf): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const ab = matchedWeight(a, b, new Set(b), idf);
-  const ba = matchedWeight(b, a, new Set(a), idf);
-  if (ab.total === 0 || ba.total === 0) return 0;
-  const matched = (ab.matched + ba.matched) / 2;
-  return matched / Math.sqrt(ab.total * ba.total);
-}
-
-/** Items at least this similar are about the same matter. */
-export const GROUP_THRESHOLD = 0.3;
-
 /**
  * The most telling stems of a group: in how many of its items each occurs,
  * weighed by its idf; with two or more items only stems shared by two or more.
@@ -159,4 +62,88 @@ export function groupTerms(items: readonly (readonly string[])[], idf: Idf, max 
     .sort((x, y) => y.score - x.score || x.stem.localeCompare(y.stem))
     .slice(0, max)
     .map((x) => x.stem);
+}
+
+/**
+ * An item's features: the character 4-grams of its stems, with word edges
+ * (" asu", "asum", …, "tuki", "uki "). Inflections the stemmer left apart
+ * (hakemus / hakemuks), compounds (asumistukihakemus / asumistuki, hakemus)
+ * and typos share most of theirs, so they match partly, not all or nothing.
+ */
+export function stemGrams(stems: readonly string[], n = GRAM_LENGTH): string[] {
+  const grams = new Set<string>();
+  for (const stem of stems) {
+    const padded = ` ${stem} `;
+    if (padded.length <= n) grams.add(padded);
+    for (let i = 0; i + n <= padded.length; i++) grams.add(padded.slice(i, i + n));
+  }
+  return [...grams].sort();
+}
+
+export const GRAM_LENGTH = 4;
+/** A feature's weight is idf^WEIGHT_POWER: rare features weigh more, yet one odd word does not swamp a text. */
+export const WEIGHT_POWER = 1.5;
+/** An item at least this similar to a group's profile joins it. */
+export const JOIN_THRESHOLD = 0.18;
+/** Another group at least this similar to the joining item is the same matter: the groups are merged. */
+export const MERGE_THRESHOLD = 0.2;
+
+export interface GroupMember {
+  groupId: string;
+  features: readonly string[];
+}
+
+/**
+ * Similarity of an item to each group, 0..1: the cosine between the item's
+ * features and the group's profile (each feature's share of the group's items),
+ * both weighted by idf over the pool. A group told in many words matches an
+ * item that shares words with any of its items.
+ */
+export function groupSimilarities(features: readonly string[], pool: readonly GroupMember[], idf: Idf): Map<string, number> {
+  const weight = (f: string) => idf(f) ** (WEIGHT_POWER / 2);
+  const mine = new Set(features);
+  let normMine = 0;
+  for (const f of mine) normMine += weight(f) ** 2;
+  const profiles = new Map<string, { size: number; counts: Map<string, number> }>();
+  for (const member of pool) {
+    let profile = profiles.get(member.groupId);
+    if (!profile) profiles.set(member.groupId, (profile = { size: 0, counts: new Map() }));
+    profile.size++;
+    for (const f of member.features) profile.counts.set(f, (profile.counts.get(f) ?? 0) + 1);
+  }
+  const scores = new Map<string, number>();
+  if (normMine === 0) return scores;
+  for (const [groupId, { size, counts }] of profiles) {
+    let dot = 0;
+    let norm = 0;
+    for (const [f, count] of counts) {
+      const value = (count / size) * weight(f);
+      norm += value * value;
+      if (mine.has(f)) dot += value * weight(f);
+    }
+    if (norm > 0) scores.set(groupId, dot / Math.sqrt(normMine * norm));
+  }
+  return scores;
+}
+
+export interface GroupDecision {
+  /** the group to join, null for a new group */
+  join: string | null;
+  score: number;
+  /** other groups about the same matter, to merge into the joined one */
+  merge: string[];
+}
+
+export function decideGroup(scores: ReadonlyMap<string, number>, join = JOIN_THRESHOLD, merge = MERGE_THRESHOLD): GroupDecision {
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const [groupId, score] of scores) {
+    if (score > bestScore || (score === bestScore && best !== null && groupId < best)) {
+      best = groupId;
+      bestScore = score;
+    }
+  }
+  if (best === null || bestScore < join) return { join: null, score: bestScore, merge: [] };
+  const others = [...scores].filter(([groupId, score]) => groupId !== best && score >= merge).map(([groupId]) => groupId);
+  return { join: best, score: bestScore, merge: others.sort() };
 }
