@@ -6,6 +6,7 @@
 // the handlers' quick-log, the admin settings, and the wrong roles refused.
 import { describe, expect, it } from "vitest";
 import { createSession } from "~/infra/auth/session.server";
+import { seedDemoFeedback } from "~/modules/demo/feedback-seed.server";
 import { db } from "~/infra/db/panel.server";
 import { businessIdValid, normaliseBusinessId } from "~/modules/feedback/intake-schema";
 import { PUBLIC_FEEDBACK_PER_HOUR } from "~/modules/feedback/intake.server";
@@ -33,6 +34,25 @@ function sendFeedback(fields: Record<string, string>, options: { language?: "fi"
 }
 
 const decode = (html: string) => html.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+
+describe("demo data", () => {
+  it("seeds units, services, rules, varied items in three languages, recurring ones grouped, one urgent and one published change", async () => {
+    await seedDemoFeedback();
+    expect(await db.feedbackUnit.count()).toBe(3);
+    expect(await db.feedbackService.count()).toBe(5);
+    const items = await db.feedback.findMany({ select: { language: true, channel: true, urgent: true, unitId: true, groupId: true } });
+    expect(items).toHaveLength(15);
+    expect(new Set(items.map((i) => i.language))).toEqual(new Set(["fi", "sv", "en"]));
+    expect(new Set(items.map((i) => i.channel)).size).toBeGreaterThanOrEqual(6);
+    expect(items.filter((i) => i.urgent)).toHaveLength(1);
+    expect(items.every((i) => i.unitId !== null)).toBe(true);
+    expect(new Set(items.map((i) => i.groupId)).size).toBeLessThan(items.length);
+    expect(await db.publishedChange.count()).toBe(1);
+    // a second run adds nothing
+    await seedDemoFeedback();
+    expect(await db.feedback.count()).toBe(15);
+  });
+});
 
 describe("the public form", () => {
   it("is a plain form in the reader's language, with the services named in it", async () => {
