@@ -108,7 +108,7 @@ export default function FeedbackForm() {
           <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
         </div>
         <fieldset className="feedback-contact">
-          <legend>{t("feedbackIntake.wantsContact")}</legend>
+          <legend>{t("feedbackIntake.contactLegend")}</legend>
           <Checkbox name="wantsContact" label={t("feedbackIntake.wantsContact")} hint={t("feedbackIntake.wantsContactHint")} state={state} />
           <p className="hint">{t("feedbackIntake.contactHint")}</p>
           <Field name="contactName" label={labels.contactName} autoComplete="name" maxLength={200} state={state} />

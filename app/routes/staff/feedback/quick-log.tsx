@@ -166,7 +166,7 @@ export default function QuickLog() {
           options={languages.map((l) => ({ value: l, label: t(`lang.${l}` as MessageKey) }))}
         />
         <fieldset className="feedback-contact">
-          <legend>{t("feedbackIntake.wantsContact")}</legend>
+          <legend>{t("feedbackIntake.contactLegend")}</legend>
           <Checkbox name="wantsContact" label={t("feedbackIntake.wantsContact")} state={state} />
           <div className="feedback-quick-row">
             <Field name="contactName" label={labels.contactName} maxLength={200} autoComplete="off" state={state} />

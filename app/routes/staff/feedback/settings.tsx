@@ -258,7 +258,7 @@ export default function FeedbackSettings() {
           <details key={unit.id} open={stateFor("unit-save", unit.id) !== null || stateFor("unit-delete", unit.id) !== null}>
             <summary>
               {unit.name} — {unit.email}
-              {unit.active ? "" : ` (${t("feedback.noUnit")})`}
+              {unit.active ? "" : ` (${t("feedbackIntake.settings.inactive")})`}
             </summary>
             {unitForm(unit)}
             <DeleteForm
@@ -282,7 +282,7 @@ export default function FeedbackSettings() {
           <details key={service.id} open={stateFor("service-save", service.id) !== null || stateFor("service-delete", service.id) !== null}>
             <summary>
               {serviceName(service)}
-              {service.active ? "" : " —"}
+              {service.active ? "" : ` (${t("feedbackIntake.settings.inactive")})`}
             </summary>
             {serviceForm(service)}
             <DeleteForm
