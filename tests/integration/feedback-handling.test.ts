@@ -193,6 +193,15 @@ describe("one item", () => {
     expect(decode(await fiEmpty.text())).toContain("Kirjoita, mitä tehtiin.");
   });
 
+  it("lets one of several handlers starting it at once win; the others are told it changed", async () => {
+    const item = await logFeedback({ text: unique("race ") });
+    const answers = await Promise.all(
+      [handler, colleague, handler, colleague].map((who) => post(`/staff/feedback/${item.id}`, { intent: "status", status: "IN_PROGRESS" }, who.cookie)),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([302, 409, 409, 409]);
+    expect(await db.feedbackAction.count({ where: { feedbackId: item.id, kind: "STATUS" } })).toBe(1);
+  });
+
   it("is reassigned to a unit or to a handler of that unit, and refuses someone from another unit", async () => {
     const item = await logFeedback({ text: unique("reassign ") });
     const path = `/staff/feedback/${item.id}`;
@@ -225,7 +234,16 @@ describe("one item", () => {
     expect(shown.html).toContain("aino@customer.example");
     expect(shown.html).toContain("040 123 4567");
     const inbox = await page(`/staff/feedback?unit=all&q=contact`, handler.cookie);
+    expect(listed(inbox.html)).toContain(item.id);
     expect(inbox.html).not.toContain("aino@customer.example");
+    expect(inbox.html).not.toContain("Aino Asiakas");
+    // The excerpt in the list is masked; the item page shows the text as written.
+    const spoken = await logFeedback({ text: `${unique("masked ")} reach me at 040 765 4321 or aino@customer.example` });
+    const list = await page(`/staff/feedback?unit=all&q=masked`, handler.cookie);
+    expect(listed(list.html)).toContain(spoken.id);
+    expect(list.html).toContain("••• [phone]");
+    expect(list.html).not.toContain("040 765 4321");
+    expect((await page(`/staff/feedback/${spoken.id}`, handler.cookie)).html).toContain("040 765 4321");
   });
 });
 
@@ -241,9 +259,9 @@ describe("replies", () => {
     expect(message.parsed.text).toContain("Vi har lagt till fler tider.");
     expect(message.parsed.text).toContain(`Din respons referens: #${item.number}`);
     expect(message.parsed.html).toContain("Vi har lagt till fler tider.");
-    const actions = await db.feedbackAction.findMany({ where: { feedbackId: item.id } });
-    expect(actions.map((a) => a.kind).sort()).toEqual(["RECEIVED", "REPLY", "STATUS"]);
-    const reply = actions.find((a) => a.kind === "REPLY")!;
+    const actions = await db.feedbackAction.findMany({ where: { feedbackId: item.id }, orderBy: { at: "asc" } });
+    expect(actions.map((a) => a.kind)).toEqual(["RECEIVED", "STATUS", "REPLY"]);
+    const reply = actions[2]!;
     expect(reply.byId).toBe(handler.id);
     expect(reply.text).toBe("Vi har lagt till fler tider.\n\nMed vänlig hälsning");
     // The first thing done to a new item starts it.

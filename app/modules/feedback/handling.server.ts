@@ -383,8 +383,15 @@ async function onItem(id: string, change: (tx: PanelTransaction, item: Locked) =
   });
 }
 
+let lastStamp = 0;
+/** Strictly increasing times, so two rows written in one change (start, then reply) keep their order in the log. */
+function stamp(): Date {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  return new Date(lastStamp);
+}
+
 const log = (tx: PanelTransaction, feedbackId: string, by: SessionUser, kind: Prisma.FeedbackActionCreateManyInput["kind"], text: string | null) =>
-  tx.feedbackAction.create({ data: { feedbackId, kind, byId: by.id, text }, select: { id: true } });
+  tx.feedbackAction.create({ data: { feedbackId, kind, byId: by.id, text, at: stamp() }, select: { id: true } });
 
 /** The first thing a handler does to a new item starts it. */
 async function startIfNew(tx: PanelTransaction, item: Locked, by: SessionUser) {
