@@ -12,9 +12,11 @@
 // about the same matter arriving together cannot start two groups. Items a
 // handler took out of a group or moved by hand (groupLocked) are never
 // regrouped and do not draw new items into their group.
-import type { PanelTransaction } from "~/infra/db/panel.server";
+import { Prisma } from "~/generated/panel/client";
+import { db, type PanelTransaction } from "~/infra/db/panel.server";
 import type { Language } from "~/infra/i18n/i18n";
 import { maskFreeText } from "~/modules/results/masking";
+import { type FeedbackCategory, type FeedbackChannel, type FeedbackStatus } from "./kinds";
 import { cleanStems, decideGroup, documentFrequency, groupSimilarities, groupTerms, makeIdf, stemGrams, type Idf } from "./similarity";
 
 /** PostgreSQL text search configuration per item language. */
@@ -127,4 +129,183 @@ export async function assignGroup(tx: PanelTransaction, feedbackId: string): Pro
   const stemIdf = makeIdf(documentFrequency([...pool.map((p) => p.stems), stems]), pool.length + 1);
   await refreshGroupTerms(tx, groupId, stemIdf);
   return groupId;
+}
+
+// ---- The groups pages (/staff/feedback/groups and /staff/feedback/groups/:groupId)
+
+/** An item's customer: the same definition wherever "how many customers" is shown. */
+const customerKey = Prisma.sql`coalesce(lower(f."contactEmail"), f."contactPhone", f."employerId", f.id::text)`;
+
+export interface GroupFilter {
+  /** Helsinki days, inclusive, "2026-10-01" */
+  from: string | null;
+  to: string | null;
+  unitId: string | null;
+  category: FeedbackCategory | null;
+  minSize: number;
+  q: string;
+  page: number;
+}
+
+export interface GroupRow {
+  id: string;
+  title: string | null;
+  terms: string[];
+  size: number;
+  customers: number;
+  channels: FeedbackChannel[];
+  units: string[];
+  noUnit: boolean;
+  first: Date;
+  last: Date;
+  open: number;
+}
+
+export const GROUPS_PAGE_SIZE = 25;
+
+/**
+ * Groups with at least `minSize` items matching the filter, the largest
+ * (recurring) first, then the most recent. Counts are over the matching items.
+ */
+export async function listGroups(filter: GroupFilter): Promise<{ rows: GroupRow[]; total: number; pages: number }> {
+  const conditions: Prisma.Sql[] = [Prisma.sql`f."groupId" IS NOT NULL`];
+  if (filter.from) conditions.push(Prisma.sql`f."receivedAt" >= (${filter.from}::date::timestamp AT TIME ZONE 'Europe/Helsinki')`);
+  if (filter.to) conditions.push(Prisma.sql`f."receivedAt" < ((${filter.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Helsinki')`);
+  if (filter.unitId) conditions.push(Prisma.sql`f."unitId" = ${filter.unitId}::uuid`);
+  if (filter.category) conditions.push(Prisma.sql`f.category = ${filter.category}::"FeedbackCategory"`);
+  const where = Prisma.join(conditions, " AND ");
+  const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const search = filter.q
+    ? Prisma.sql`AND (g.title ILIKE ${like} OR array_to_string(g.terms, ' ') ILIKE ${like}
+        OR EXISTS (SELECT 1 FROM "Feedback" s WHERE s."groupId" = g.id AND s.text ILIKE ${like}))`
+    : Prisma.empty;
+  const grouped = Prisma.sql`
+    SELECT f."groupId" AS id,
+           count(*)::int AS size,
+           count(DISTINCT ${customerKey})::int AS customers,
+           array_agg(DISTINCT f.channel::text) AS channels,
+           array_remove(array_agg(DISTINCT u.name), NULL) AS units,
+           bool_or(f."unitId" IS NULL) AS "noUnit",
+           min(f."receivedAt") AS first,
+           max(f."receivedAt") AS last,
+           count(*) FILTER (WHERE f.status IN ('NEW', 'IN_PROGRESS'))::int AS open
+      FROM "Feedback" f LEFT JOIN "FeedbackUnit" u ON u.id = f."unitId"
+     WHERE ${where}
+     GROUP BY f."groupId"
+    HAVING count(*) >= ${filter.minSize}`;
+  const counted = await db.$queryRaw<{ total: number }[]>`
+    SELECT count(*)::int AS total FROM (${grouped}) m JOIN "FeedbackGroup" g ON g.id = m.id WHERE TRUE ${search}`;
+  const total = counted[0]?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / GROUPS_PAGE_SIZE));
+  const offset = (Math.min(filter.page, pages) - 1) * GROUPS_PAGE_SIZE;
+  const rows = await db.$queryRaw<GroupRow[]>`
+    SELECT m.*, g.title, g.terms FROM (${grouped}) m JOIN "FeedbackGroup" g ON g.id = m.id
+     WHERE TRUE ${search}
+     ORDER BY m.size DESC, m.last DESC, m.id
+     LIMIT ${GROUPS_PAGE_SIZE} OFFSET ${offset}`;
+  return { rows, total, pages };
+}
+
+export interface GroupItem {
+  id: string;
+  number: number;
+  channel: FeedbackChannel;
+  unitName: string | null;
+  status: FeedbackStatus;
+  text: string;
+  receivedAt: Date;
+  groupLocked: boolean;
+}
+
+export const GROUP_ITEMS_MAX = 500;
+
+/** A group with its items (newest first); null when there is no such group. */
+export async function groupDetail(groupId: string) {
+  const group = await db.feedbackGroup.findUnique({ where: { id: groupId }, select: { id: true, title: true, terms: true, createdAt: true } });
+  if (!group) return null;
+  const items = await db.feedback.findMany({
+    where: { groupId },
+    select: { id: true, number: true, channel: true, status: true, text: true, receivedAt: true, groupLocked: true, unit: { select: { name: true } }, contactEmail: true, contactPhone: true, employerId: true },
+    orderBy: { receivedAt: "desc" },
+    take: GROUP_ITEMS_MAX,
+  });
+  const customers = new Set(items.map((i) => i.contactEmail?.toLowerCase() ?? i.contactPhone ?? i.employerId ?? i.id)).size;
+  return {
+    ...group,
+    customers,
+    items: items.map(
+      (i): GroupItem => ({
+        id: i.id,
+        number: i.number,
+        channel: i.channel,
+        unitName: i.unit?.name ?? null,
+        status: i.status,
+        text: i.text,
+        receivedAt: i.receivedAt,
+        groupLocked: i.groupLocked,
+      }),
+    ),
+  };
+}
+
+export const GROUP_TITLE_MAX = 120;
+
+/** Names a group; an empty title goes back to showing its terms. False when there is no such group. */
+export async function renameGroup(groupId: string, title: string): Promise<boolean> {
+  const trimmed = title.replace(/\s+/g, " ").trim().slice(0, GROUP_TITLE_MAX);
+  const updated = await db.feedbackGroup.updateMany({ where: { id: groupId }, data: { title: trimmed === "" ? null : trimmed } });
+  return updated.count === 1;
+}
+
+/**
+ * Takes an item out of its group into a group of its own, for good: it is
+ * locked, so it is never regrouped. Null when the item is not in that group.
+ */
+export async function takeOutOfGroup(groupId: string, feedbackId: string, by: { userId: string }): Promise<{ groupId: string } | null> {
+  return db.$transaction(async (tx) => {
+    await lockGrouping(tx);
+    const item = await tx.feedback.findFirst({ where: { id: feedbackId, groupId }, select: { id: true, number: true } });
+    if (!item) return null;
+    const own = await tx.feedbackGroup.create({ data: { terms: [] }, select: { id: true } });
+    await tx.feedback.update({ where: { id: item.id }, data: { groupId: own.id, groupLocked: true } });
+    await tx.feedbackAction.create({ data: { feedbackId: item.id, kind: "GROUPED", byId: by.userId, text: null } });
+    await refreshGroupTerms(tx, own.id);
+    await refreshGroupTerms(tx, groupId);
+    await dropIfEmpty(tx, groupId);
+    return { groupId: own.id };
+  });
+}
+
+export type MoveResult = { ok: true; groupId: string } | { ok: false; reason: "notFound" | "target" | "same" };
+
+/**
+ * Moves an item into another group, named by the group's id or by any of its
+ * items' references ("#1042" or "1042"). The item is locked there.
+ */
+export async function moveToGroup(groupId: string, feedbackId: string, target: string, by: { userId: string }): Promise<MoveResult> {
+  return db.$transaction(async (tx) => {
+    await lockGrouping(tx);
+    const item = await tx.feedback.findFirst({ where: { id: feedbackId, groupId }, select: { id: true } });
+    if (!item) return { ok: false, reason: "notFound" } as const;
+    const wanted = target.trim().replace(/^#/, "");
+    let targetId: string | null = null;
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(wanted)) {
+      targetId = (await tx.feedbackGroup.findUnique({ where: { id: wanted.toLowerCase() }, select: { id: true } }))?.id ?? null;
+    } else if (/^\d{1,9}$/.test(wanted)) {
+      targetId = (await tx.feedback.findUnique({ where: { number: Number(wanted) }, select: { groupId: true } }))?.groupId ?? null;
+    }
+    if (!targetId) return { ok: false, reason: "target" } as const;
+    if (targetId === groupId) return { ok: false, reason: "same" } as const;
+    await tx.feedback.update({ where: { id: item.id }, data: { groupId: targetId, groupLocked: true } });
+    await tx.feedbackAction.create({ data: { feedbackId: item.id, kind: "GROUPED", byId: by.userId, text: null } });
+    await refreshGroupTerms(tx, targetId);
+    await refreshGroupTerms(tx, groupId);
+    await dropIfEmpty(tx, groupId);
+    return { ok: true, groupId: targetId } as const;
+  });
+}
+
+async function dropIfEmpty(tx: PanelTransaction, groupId: string) {
+  const left = await tx.feedback.count({ where: { groupId } });
+  if (left === 0) await tx.feedbackGroup.deleteMany({ where: { id: groupId } });
 }
