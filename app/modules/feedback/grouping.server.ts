@@ -17,7 +17,7 @@ import { db, type PanelTransaction } from "~/infra/db/panel.server";
 import type { Language } from "~/infra/i18n/i18n";
 import { maskFreeText } from "~/modules/results/masking";
 import { type FeedbackCategory, type FeedbackChannel, type FeedbackStatus } from "./kinds";
-import { cleanStems, decideGroup, documentFrequency, groupSimilarities, groupTerms, makeIdf, stemGrams, type Idf } from "./similarity";
+import { cleanStems, decideGroup, GROUP_TITLE_MAX, documentFrequency, groupSimilarities, groupTerms, makeIdf, stemGrams, type Idf } from "./similarity";
 
 /** PostgreSQL text search configuration per item language. */
 export const searchConfig: Record<Language, "finnish" | "swedish" | "english"> = {
@@ -247,8 +247,6 @@ export async function groupDetail(groupId: string) {
     ),
   };
 }
-
-export const GROUP_TITLE_MAX = 120;
 
 /** Names a group; an empty title goes back to showing its terms. False when there is no such group. */
 export async function renameGroup(groupId: string, title: string): Promise<boolean> {

@@ -14,6 +14,9 @@
 //   that have each feature), so a group told in many words is found by an
 //   item that shares words with any of them.
 
+/** The longest name a handler may give a group. */
+export const GROUP_TITLE_MAX = 120;
+
 /** Stems shorter than this are left out (single letters, "fi" from an address). */
 export const STEM_MIN_LENGTH = 3;
 

@@ -13,8 +13,9 @@ import { requirePermission } from "~/infra/auth/guard.server";
 import { readForm } from "~/infra/http/form.server";
 import { badRequest, notFound } from "~/infra/http/responses.server";
 import { formatDate, type MessageKey } from "~/infra/i18n/i18n";
-import { GROUP_TITLE_MAX, groupDetail, moveToGroup, renameGroup, takeOutOfGroup } from "~/modules/feedback/grouping.server";
+import { groupDetail, moveToGroup, renameGroup, takeOutOfGroup } from "~/modules/feedback/grouping.server";
 import { feedbackReference } from "~/modules/feedback/kinds";
+import { GROUP_TITLE_MAX } from "~/modules/feedback/similarity";
 import { maskFreeText } from "~/modules/results/masking";
 
 const EXCERPT_MAX = 200;
