@@ -187,7 +187,11 @@ describe("one item", () => {
     expect(shown.html).toContain(handler.name);
     expect(shown.html).toContain("Called the customer back");
     expect(shown.html).toContain("Reopen");
-    // In Finnish for a Finnish reader.
+    // In Swedish for a Swedish reader, in Finnish for a Finnish one.
+    const sv = await staffCookie(["FEEDBACK_HANDLER"], "sv");
+    const svPage = await page(path, sv.cookie);
+    expect(svPage.html).toContain("Åtgärder");
+    expect(svPage.html).toContain("Öppna igen");
     const fi = await staffCookie(["FEEDBACK_HANDLER"], "fi");
     const fiEmpty = await post(path, { intent: "action", actionText: "" }, fi.cookie);
     expect(decode(await fiEmpty.text())).toContain("Kirjoita, mitä tehtiin.");
