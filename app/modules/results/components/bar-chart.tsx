@@ -10,10 +10,19 @@ const TRACK = "#e3e9f0";
  * spoken summary of every item; the data table after the charts holds the
  * same numbers for anyone who wants to read them cell by cell.
  */
-export function BarChart({ measure, column }: { measure: Measure; column: Extract<MeasureColumn, { state: "shown" }> }) {
+export function BarChart({
+  measure,
+  column,
+  summaryKey = "results.chart.label",
+}: {
+  measure: Measure;
+  column: Extract<MeasureColumn, { state: "shown" }>;
+  /** the spoken summary's wording ({question}, {group}, {n}, {items}); survey results by default */
+  summaryKey?: "results.chart.label" | "results.chart.countLabel";
+}) {
   const t = useT();
   const formats = useFormats();
-  const summary = t("results.chart.label", {
+  const summary = t(summaryKey, {
     question: measure.title,
     group: column.label,
     n: formats.count(column.n),

@@ -10,6 +10,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { useLanguage, useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
+import { can } from "~/infra/auth/roles";
 import { formatDateTime } from "~/infra/i18n/i18n";
 import { resolveLanguage } from "~/infra/i18n/language.server";
 import { inboxSearch, type InboxFilter } from "~/modules/feedback/handling";
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseInboxQuery(new URL(request.url).searchParams);
   const view = await inbox(user, query, language);
   return data(
-    { ...view, query, now: new Date().toISOString() },
+    { ...view, query, now: new Date().toISOString(), canAdmin: can(user.roles, "feedback.admin") },
     // Feedback text: never kept in a shared cache.
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -52,6 +53,20 @@ export default function Inbox() {
         <li>
           <Link to="/staff/feedback/churn-risk">{t("feedbackHandling.inbox.churnLink")}</Link>
         </li>
+        <li>
+          <Link to="/staff/feedback/groups">{t("feedbackHandling.inbox.groupsLink")}</Link>
+        </li>
+        <li>
+          <Link to="/staff/feedback/reports">{t("feedbackHandling.inbox.reportsLink")}</Link>
+        </li>
+        <li>
+          <Link to="/staff/feedback/year">{t("feedbackHandling.inbox.yearLink")}</Link>
+        </li>
+        {view.canAdmin ? (
+          <li>
+            <Link to="/staff/feedback/settings">{t("feedbackHandling.inbox.settingsLink")}</Link>
+          </li>
+        ) : null}
       </ul>
 
       <Form method="get" className="filters feedback-filters" role="search" aria-label={t("feedbackHandling.filter.title")}>

@@ -202,7 +202,7 @@ function CountSection({ id, title, scope, total, rows }: { id: string; title: st
         <div className="chart-grid">
           <figure className="chart-card">
             <figcaption className="chart-title">{scope}</figcaption>
-            <BarChart measure={measure} column={measure.columns[0] as Extract<Measure["columns"][number], { state: "shown" }>} />
+            <BarChart measure={measure} column={measure.columns[0] as Extract<Measure["columns"][number], { state: "shown" }>} summaryKey="results.chart.countLabel" />
           </figure>
         </div>
         <div className="table-wrap">

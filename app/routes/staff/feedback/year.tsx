@@ -105,7 +105,7 @@ export default function FeedbackYear() {
             <div className="chart-grid">
               <figure className="chart-card">
                 <figcaption className="chart-title">{t("feedbackReports.year.chart")}</figcaption>
-                <BarChart measure={measure} column={measure.columns[0] as Extract<Measure["columns"][number], { state: "shown" }>} />
+                <BarChart measure={measure} column={measure.columns[0] as Extract<Measure["columns"][number], { state: "shown" }>} summaryKey="results.chart.countLabel" />
               </figure>
             </div>
             <div className="table-wrap">
