@@ -120,6 +120,11 @@ describe("the inbox", () => {
     expect(listed((await page(`/staff/feedback?q=${marker}&customerType=EMPLOYER`, handler.cookie)).html)).toEqual([items[9]!.id]);
     // By reference.
     expect(listed((await page(`/staff/feedback?q=%23${items[3]!.number}&unit=all`, handler.cookie)).html)).toEqual([items[3]!.id]);
+    // By the customer's contact details (what a handler looks up when a customer asks what Panel holds about them).
+    const contact = `${unique("asiakas")}@example.fi`;
+    const contacted = await logFeedback({ text: "Soittopyyntö", wantsContact: true, contactEmail: contact, contactPhone: "040 765 4321" });
+    expect(listed((await page(`/staff/feedback?q=${encodeURIComponent(contact.toUpperCase())}&unit=all`, handler.cookie)).html)).toEqual([contacted.id]);
+    expect(listed((await page(`/staff/feedback?q=${encodeURIComponent("040 765 4321")}&unit=all`, handler.cookie)).html)).toContain(contacted.id);
     // Date range: the other unit's item is 10 days old.
     const day = helsinkiDay(new Date(now - 10 * DAY));
     expect(listed((await page(`/staff/feedback?q=${marker}&unit=all&from=${day}&to=${day}`, handler.cookie)).html)).toEqual([elsewhere.id]);

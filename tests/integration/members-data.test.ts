@@ -16,6 +16,8 @@ import { createResearcher, invite, openStudy } from "../support/studies";
 /** Tables with personal columns that are never linked to a member, and why. */
 const notAboutAMember: Record<string, string> = {
   JoinRequest: "exists only before the address is confirmed; deleted on confirmation or a day after expiry",
+  Feedback:
+    "not tied to an account (the public form needs no sign-in); a handler finds a customer's items by their contact details in the inbox search, and retention deletes them",
 };
 
 function personalColumns(): Map<string, string[]> {

@@ -108,6 +108,11 @@ function baseWhere(query: InboxQuery, user: SessionUser, myUnits: string[]): Pri
       OR: [
         { text: { contains: query.q, mode: "insensitive" } },
         { employerName: { contains: query.q, mode: "insensitive" } },
+        // A customer asking what Panel holds about them is found by their contact details.
+        { employerId: { contains: query.q } },
+        { contactName: { contains: query.q, mode: "insensitive" } },
+        { contactEmail: { contains: query.q, mode: "insensitive" } },
+        { contactPhone: { contains: query.q } },
         ...(reference ? [{ number: Number(reference[1]) }] : []),
       ],
     });
