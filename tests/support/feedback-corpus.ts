@@ -111,6 +111,20 @@ export const feedbackCorpus: CorpusItem[] = [
   fi("fi-reminder", "WEB", "COMPLAINT", "Miksi lähetitte muistutuslaskun, kun lasku on maksettu? Nyt pitää selvitellä ja todistaa maksu."),
   fi("fi-reminder", "LETTER", "COMPLAINT", "Maksoin laskun ajoissa mutta silti tuli maksumuistutus ja 5 euron muistutusmaksu. Pyydän korjaamaan."),
 
+  // --- Finnish: the city's mobile app crashes
+  fi("fi-app", "WEB", "COMPLAINT", "Kaupungin mobiilisovellus kaatuu heti käynnistyksen jälkeen, päivitys ei auttanut."),
+  fi("fi-app", "CHAT", "COMPLAINT", "appi ei aukee puhelimessa enää päivityksen jälkeen"),
+  fi("fi-app", "EMAIL", "COMPLAINT", "Sovelluksenne sulkeutuu itsestään aina kun yritän avata hakemukseni. Android-puhelin, uusin versio."),
+  fi("fi-app", "PHONE", "COMPLAINT", "Asiakas kertoi, ettei saa mobiilisovellusta toimimaan, se jumittaa latausruutuun."),
+  fi("fi-app", "WEB", "COMPLAINT", "Päivitin sovelluksen eilen ja nyt se kaatuu joka kerta kun avaan viestit."),
+
+  // --- Finnish: more of the matters above, told later by other customers
+  fi("fi-streetlights", "PHONE", "COMPLAINT", "Tievalaistus pimeänä Kuusitiellä, lamppuja rikki monessa pylväässä."),
+  fi("fi-phone-queue", "EMAIL", "COMPLAINT", "Neuvontanumeroon soittaminen on turhaa, linjat aina varattuina ja odotus kestää ikuisuuden."),
+  fi("fi-housing-wait", "CHAT", "COMPLAINT", "milloin saan päätöksen asumistuesta? hakemus lähti lokakuun alussa"),
+  fi("fi-waste", "WEB", "COMPLAINT", "Roskia ei ole haettu meiltä kuukauteen, jäteastia on täynnä."),
+  fi("fi-login", "WEB", "COMPLAINT", "Tunnistautuminen Suomi.fi-palvelussa onnistuu, mutta asiointipalveluun ei pääse sisään."),
+
   // --- Finnish: items of their own (share common words with the groups)
   fi(null, "WEB", "THANKS", "Kiitos nopeasta päätöksestä, sain toimeentulotuen ajallaan ja asiat selvisivät."),
   fi(null, "PHONE", "COMPLAINT", "Asiakas kysyi, miksi hänen vammaistukensa maksu on viivästynyt tässä kuussa. Pankkiin ei ole tullut mitään."),
@@ -137,6 +151,10 @@ export const feedbackCorpus: CorpusItem[] = [
   fi(null, "WEB", "IDEA", "Koirapuistoon kaivataan valaistusta ja roska-astioita."),
   fi(null, "EMAIL", "COMPLAINT", "Vesilasku oli tällä kertaa moninkertainen, vaikka kulutus ei ole muuttunut. Mittari lienee rikki."),
   fi(null, "LETTER", "COMPLAINT", "Hakemukseni hylättiin, enkä ole samaa mieltä perusteluista. Haluan tietää, miten voin valittaa päätöksestä."),
+  fi(null, "WEB", "COMPLAINT", "Kirjautuminen kirjaston e-kirjapalveluun vaatii kirjastokortin PIN-koodin, jota en muista. Miten saan uuden?"),
+  fi(null, "EMAIL", "IDEA", "Sovelluksessa voisi näkyä myös kirjastojen aukioloajat."),
+  fi(null, "PHONE", "COMPLAINT", "Puhelinnumeronne verkkosivuilla on väärä, soitin yksityishenkilölle."),
+  fi(null, "EMAIL", "THANKS", "Kiitos nopeasta vastauksesta sähköpostiini, asia hoitui yhdellä viestillä."),
 
   // --- Swedish: the website and forms are not in Swedish
   sv("sv-language", "WEB", "COMPLAINT", "Blanketterna på er webbplats finns bara på finska. Som svenskspråkig har jag rätt till service på mitt modersmål."),
@@ -178,6 +196,21 @@ export const feedbackCorpus: CorpusItem[] = [
   sv("sv-login", "CHAT", "COMPLAINT", "inloggning funkar inte, fel efter bankkoderna"),
   sv("sv-login", "PHONE", "COMPLAINT", "Kunden har inte kunnat logga in i nättjänsten på tre dagar, identifieringen misslyckas."),
 
+  // --- Swedish: office opening hours too short
+  sv("sv-opening-hours", "WEB", "IDEA", "Kontorets öppettider är för korta, den som arbetar hinner aldrig dit före klockan 15."),
+  sv("sv-opening-hours", "EMAIL", "IDEA", "Kunde servicepunkten vara öppen åtminstone en kväll i veckan? Nu måste jag ta ledigt från jobbet."),
+  sv("sv-opening-hours", "PHONE", "IDEA", "Kunden önskade längre öppethållande på servicepunkten, också på lördagar."),
+  sv("sv-opening-hours", "LETTER", "COMPLAINT", "Ni har öppet bara mitt på dagen. Förläng öppettiderna så att arbetande kan uträtta sina ärenden."),
+
+  // --- Swedish: payment reminder for a paid invoice
+  sv("sv-reminder", "EMAIL", "COMPLAINT", "Jag fick en betalningspåminnelse fast jag betalade fakturan i tid. Ta bort påminnelseavgiften."),
+  sv("sv-reminder", "PHONE", "COMPLAINT", "Kunden fick en påminnelse om en räkning som redan var betald, betalningen syns på kontoutdraget."),
+  sv("sv-reminder", "WEB", "COMPLAINT", "Varför skickar ni påminnelser om fakturor som redan är betalda? Nu måste jag bevisa att jag har betalat."),
+
+  // --- Swedish: more of the matters above
+  sv("sv-snow", "PHONE", "COMPLAINT", "Trottoarerna är isiga och osandade, kundens mamma halkade i går."),
+  sv("sv-phone-queue", "WEB", "COMPLAINT", "Ingen svarar i er kundtjänst, jag ringde fem gånger i dag och väntade länge varje gång."),
+
   // --- Swedish: items of their own
   sv(null, "WEB", "THANKS", "Tack för snabb och vänlig service på kontoret i går!"),
   sv(null, "EMAIL", "COMPLAINT", "Min ansökan om utkomststöd avslogs och jag förstår inte motiveringen."),
@@ -191,6 +224,9 @@ export const feedbackCorpus: CorpusItem[] = [
   sv(null, "PHONE", "COMPLAINT", "Kunden hade fått en faktura för dagvård fast barnet slutade i juni."),
   sv(null, "CHAT", "THANKS", "tack för hjälpen i chatten, supersnabbt"),
   sv(null, "EMAIL", "COMPLAINT", "Hälsocentralen svarar inte i telefon och det finns inga lediga tider på nätet."),
+  sv(null, "EMAIL", "IDEA", "Kan man få fakturan som e-faktura i stället för på papper?"),
+  sv(null, "WEB", "THANKS", "Tack för att ni plogade vår gata så snabbt efter stormen!"),
+  sv(null, "PHONE", "IDEA", "Kunden frågade om man kan ansöka om bostadsbidrag också som studerande."),
 
   // --- English: information and forms only in Finnish
   en("en-language", "WEB", "COMPLAINT", "There is no information in English on your website. All the forms are in Finnish only, so I cannot apply."),
@@ -224,6 +260,18 @@ export const feedbackCorpus: CorpusItem[] = [
   en("en-wifi", "VISIT", "COMPLAINT", "Customer said the wireless network in the library is down again and the staff could not help."),
   en("en-wifi", "CHAT", "COMPLAINT", "library wifi broken again?? cant connect"),
 
+  // --- English: signing in to the online service fails
+  en("en-login", "WEB", "COMPLAINT", "I can't sign in to the e-service, after the bank authentication I get an error page."),
+  en("en-login", "EMAIL", "COMPLAINT", "Logging in with my online banking credentials fails every time: 'session expired'."),
+  en("en-login", "CHAT", "COMPLAINT", "login not working, error after bank id"),
+  en("en-login", "PHONE", "COMPLAINT", "Customer has not been able to log in to the online service for two days, the identification step fails."),
+
+  // --- English: more of the matters above
+  en("en-wifi", "EMAIL", "COMPLAINT", "The internet connection in the library reading room drops every few minutes."),
+  en("en-booking", "WEB", "COMPLAINT", "There are never any free times when I try to reserve a doctor's appointment on the website."),
+  en("en-language", "EMAIL", "COMPLAINT", "Decisions are sent to me in Finnish although I asked for English."),
+  en("en-phone-queue", "PHONE", "COMPLAINT", "Nobody picks up the phone at the customer service, I called five times today."),
+
   // --- English: items of their own
   en(null, "WEB", "THANKS", "Thank you for the quick decision on my application, it really helped our family."),
   en(null, "EMAIL", "COMPLAINT", "The playground near the school has broken swings and glass on the ground."),
@@ -236,4 +284,9 @@ export const feedbackCorpus: CorpusItem[] = [
   en(null, "WEB", "COMPLAINT", "The bus stop on Main Street has no shelter and it is always windy and wet."),
   en(null, "EMAIL", "COMPLAINT", "My daughter's daycare invoice was sent to my old address and now there is a late fee."),
   en(null, "PHONE", "THANKS", "Customer wanted to thank the social worker who helped them find an apartment."),
+  en(null, "WEB", "THANKS", "Thank you for fixing the street lights on our road so quickly."),
+  en(null, "EMAIL", "COMPLAINT", "Can I pay the invoice in two instalments? I could not find the option anywhere."),
+  en(null, "WEB", "IDEA", "The app should show the library opening hours too."),
+  en(null, "PHONE", "COMPLAINT", "Customer asked how to change the contact phone number in their account."),
+  en(null, "EMAIL", "COMPLAINT", "The sauna shifts at the swimming hall cannot be booked online, only by visiting."),
 ];

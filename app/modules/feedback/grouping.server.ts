@@ -17,7 +17,7 @@ import { db, type PanelTransaction } from "~/infra/db/panel.server";
 import type { Language } from "~/infra/i18n/i18n";
 import { maskFreeText } from "~/modules/results/masking";
 import { type FeedbackCategory, type FeedbackChannel, type FeedbackStatus } from "./kinds";
-import { cleanStems, decideGroup, GROUP_TITLE_MAX, documentFrequency, groupSimilarities, groupTerms, makeIdf, stemGrams, type Idf } from "./similarity";
+import { cleanStems, decideGroup, GROUP_TITLE_MAX, documentFrequency, groupSimilarities, groupTerms, IDF_MIN_DOCUMENTS, itemFeatures, makeIdf, withEquivalents, type Idf } from "./similarity";
 
 /** PostgreSQL text search configuration per item language. */
 export const searchConfig: Record<Language, "finnish" | "swedish" | "english"> = {
@@ -38,7 +38,8 @@ export async function lockGrouping(tx: PanelTransaction): Promise<void> {
 
 /** The stems of a text in a language, by PostgreSQL's snowball stemmer (stopwords left out). */
 export async function textStems(tx: PanelTransaction, text: string, language: Language): Promise<string[]> {
-  const masked = maskFreeText(text);
+  // canonical words for things customers name differently (kirjautua / tunnistautua, log in / sign in)
+  const masked = withEquivalents(maskFreeText(text), language);
   const rows = await tx.$queryRaw<{ stems: string[] | null }[]>`
     SELECT tsvector_to_array(to_tsvector(${searchConfig[language]}::regconfig, ${masked})) AS stems`;
   return cleanStems(rows[0]?.stems ?? []);
@@ -48,6 +49,7 @@ interface PoolItem {
   id: string;
   groupId: string;
   stems: string[];
+  thanks: boolean;
 }
 
 /** Items of the language in the window before `at` whose groups new items may join. */
@@ -61,11 +63,11 @@ async function recentItems(tx: PanelTransaction, language: Language, at: Date, e
       groupId: { not: null },
       groupLocked: false,
     },
-    select: { id: true, groupId: true, stems: true },
+    select: { id: true, groupId: true, stems: true, category: true },
     orderBy: { receivedAt: "desc" },
     take: POOL_MAX,
   });
-  return rows.map((r) => ({ id: r.id, groupId: r.groupId!, stems: r.stems }));
+  return rows.map((r) => ({ id: r.id, groupId: r.groupId!, stems: r.stems, thanks: r.category === "THANKS" }));
 }
 
 /** Recomputes a group's display terms from its items' stems. */
@@ -81,7 +83,7 @@ export async function refreshGroupTerms(tx: PanelTransaction, groupId: string, i
   let weigh = idf;
   if (!weigh) {
     const pool = await recentItems(tx, latest.language, latest.receivedAt, null);
-    weigh = makeIdf(documentFrequency(pool.map((p) => p.stems)), pool.length);
+    weigh = makeIdf(documentFrequency(pool.map((p) => p.stems)), pool.length, IDF_MIN_DOCUMENTS);
   }
   await tx.feedbackGroup.update({ where: { id: groupId }, data: { terms: groupTerms(items.map((i) => i.stems), weigh) } });
 }
@@ -105,7 +107,7 @@ export async function assignGroup(tx: PanelTransaction, feedbackId: string): Pro
   await lockGrouping(tx);
   const item = await tx.feedback.findUniqueOrThrow({
     where: { id: feedbackId },
-    select: { id: true, text: true, language: true, receivedAt: true, groupId: true, groupLocked: true },
+    select: { id: true, text: true, language: true, category: true, receivedAt: true, groupId: true, groupLocked: true },
   });
   const stems = await textStems(tx, item.text, item.language);
   if (item.groupLocked && item.groupId) {
@@ -113,12 +115,12 @@ export async function assignGroup(tx: PanelTransaction, feedbackId: string): Pro
     return item.groupId;
   }
   const pool = await recentItems(tx, item.language, item.receivedAt, item.id);
-  const features = stemGrams(stems);
-  const poolFeatures = pool.map((p) => ({ groupId: p.groupId, features: stemGrams(p.stems) }));
+  const features = itemFeatures(stems);
+  const poolFeatures = pool.map((p) => ({ groupId: p.groupId, features: itemFeatures(p.stems), thanks: p.thanks }));
   // the new item counts among the documents, so a feature only it has weighs most
   const documents = [...poolFeatures.map((p) => p.features), features];
-  const featureIdf = makeIdf(documentFrequency(documents), documents.length);
-  const decision = decideGroup(groupSimilarities(features, poolFeatures, featureIdf));
+  const featureIdf = makeIdf(documentFrequency(documents), documents.length, IDF_MIN_DOCUMENTS);
+  const decision = decideGroup(groupSimilarities(features, poolFeatures, featureIdf, item.category === "THANKS"));
   const groupId = decision.join ?? (await tx.feedbackGroup.create({ data: { terms: [] }, select: { id: true } })).id;
   await tx.feedback.update({ where: { id: item.id }, data: { stems, groupId } });
   const merged = await mergeable(tx, decision.merge);
@@ -126,7 +128,7 @@ export async function assignGroup(tx: PanelTransaction, feedbackId: string): Pro
     await tx.feedback.updateMany({ where: { groupId: { in: merged } }, data: { groupId } });
     await tx.feedbackGroup.deleteMany({ where: { id: { in: merged } } });
   }
-  const stemIdf = makeIdf(documentFrequency([...pool.map((p) => p.stems), stems]), pool.length + 1);
+  const stemIdf = makeIdf(documentFrequency([...pool.map((p) => p.stems), stems]), pool.length + 1, IDF_MIN_DOCUMENTS);
   await refreshGroupTerms(tx, groupId, stemIdf);
   return groupId;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanStems, decideGroup, documentFrequency, groupSimilarities, groupTerms, makeIdf, stemGrams } from "./similarity";
+import { cleanStems, decideGroup, documentFrequency, equivalentWords, groupSimilarities, groupTerms, itemFeatures, makeIdf, stemGrams, withEquivalents } from "./similarity";
 
 describe("feedback similarity helpers", () => {
   it("keeps useful stems only, once each", () => {
@@ -40,10 +40,39 @@ describe("feedback similarity helpers", () => {
     expect(decideGroup(groupSimilarities(unrelated, pool, idf)).join).toBeNull();
   });
 
-  it("joins the best group above the threshold and merges others as close", () => {
-    expect(decideGroup(new Map([["a", 0.5], ["b", 0.25], ["c", 0.1]]))).toEqual({ join: "a", score: 0.5, merge: ["b"] });
-    expect(decideGroup(new Map([["a", 0.1]]))).toEqual({ join: null, score: 0.1, merge: [] });
+  it("joins the best group past either threshold and merges others well past it", () => {
+    const t = { profile: 0.2, link: 0.4 };
+    const decision = decideGroup(new Map([["a", { profile: 0.5, link: 0.3 }], ["b", { profile: 0.3, link: 0.2 }], ["c", { profile: 0.1, link: 0.1 }]]), t, 1.4);
+    expect(decision).toEqual({ join: "a", score: 2.5, merge: ["b"] });
+    // a close single item is enough even when the group as a whole is not
+    expect(decideGroup(new Map([["a", { profile: 0.1, link: 0.5 }]]), t, 1.4).join).toBe("a");
+    expect(decideGroup(new Map([["a", { profile: 0.1, link: 0.2 }]]), t, 1.4)).toEqual({ join: null, score: 0.5, merge: [] });
     expect(decideGroup(new Map())).toEqual({ join: null, score: 0, merge: [] });
+  });
+
+  it("adds one canonical word for things customers name differently", () => {
+    expect(equivalentWords("Tunnistautuminen epäonnistuu", "fi")).toContain("kirjautuminen");
+    expect(equivalentWords("En pääse kirjautumaan", "fi")).toContain("kirjautuminen");
+    expect(equivalentWords("appi kaatuu", "fi")).toEqual(expect.arrayContaining(["sovellus", "rikki"]));
+    expect(equivalentWords("Jag kan inte logga in", "sv")).toContain("inloggning");
+    expect(equivalentWords("I can't sign in", "en")).toEqual(["login"]);
+    expect(equivalentWords("Login fails", "en")).toContain("login");
+    // inside a word it does not count ("happy" is no app)
+    expect(equivalentWords("a happy customer", "en")).toEqual([]);
+    expect(withEquivalents("Kiitos", "fi")).toBe("Kiitos");
+  });
+
+  it("counts whole shared stems on top of their grams", () => {
+    expect(itemFeatures(["kesä"])).toEqual([" kes", "=kesä", "esä ", "kesä"]);
+  });
+
+  it("scores a thanks lower against a group of complaints than the same words from a complaint", () => {
+    const pool = [{ groupId: "fault", features: stemGrams(["katuvalo", "pime"]), thanks: false }];
+    const mine = stemGrams(["katuvalo", "korja"]);
+    const idf = makeIdf(documentFrequency([pool[0]!.features, mine]), 2, 60);
+    const asComplaint = groupSimilarities(mine, pool, idf, false).get("fault")!;
+    const asThanks = groupSimilarities(mine, pool, idf, true).get("fault")!;
+    expect(asThanks.profile).toBeCloseTo(asComplaint.profile / 2);
   });
 
   it("names a group by stems shared by its items, rare ones first", () => {

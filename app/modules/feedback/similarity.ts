@@ -14,6 +14,8 @@
 //   that have each feature), so a group told in many words is found by an
 //   item that shares words with any of them.
 
+import type { Language } from "~/infra/i18n/i18n";
+
 /** The longest name a handler may give a group. */
 export const GROUP_TITLE_MAX = 120;
 
@@ -48,8 +50,9 @@ export interface Idf {
  * Inverse document frequency over `count` documents (smoothed: a stem nobody
  * used weighs most, one in every document weighs little but not nothing).
  */
-export function makeIdf(df: ReadonlyMap<string, number>, count: number): Idf {
-  return (stem: string) => Math.log((count + 1) / ((df.get(stem) ?? 0) + 1)) + 0.1;
+export function makeIdf(df: ReadonlyMap<string, number>, count: number, minDocuments = 0): Idf {
+  const n = Math.max(count, minDocuments);
+  return (stem: string) => Math.log((n + 1) / ((df.get(stem) ?? 0) + 1)) + 0.1;
 }
 
 /**
@@ -67,11 +70,113 @@ export function groupTerms(items: readonly (readonly string[])[], idf: Idf, max 
     .map((x) => x.stem);
 }
 
+// ---- Word equivalences of customer-service feedback
+//
+// Customers name the same thing in different words ("kirjautua" /
+// "tunnistautua", "sign in" / "log in", "sovellus" / "appi"). Before stemming,
+// a text gets one canonical word added for each kind of thing it names, so two
+// items telling one matter in different words share that word. The lists hold
+// the common vocabulary of a city's customer service (signing in, the app,
+// applications, phone and queues, faults, bills and reminders, offices, the
+// online service), not the words of any particular matter. The original words
+// stay: the canonical word is an extra feature, not a replacement.
+
+interface Equivalence {
+  /** the word added to the text when any of the patterns occurs */
+  concept: string;
+  /** word starts (prefixes) or phrases, matched at a word boundary, case-insensitively */
+  patterns: string[];
+}
+
+export const equivalences: Record<Language, Equivalence[]> = {
+  fi: [
+    { concept: "kirjautuminen", patterns: ["kirjautu", "kirjaudu", "sisäänkirjau", "tunnistautu", "tunnistaudu", "login", "sisään\\s+pää"] },
+    { concept: "sovellus", patterns: ["sovellu", "mobiilisovellu", "appi", "äppi", "mobiiliappi"] },
+    { concept: "hakemus", patterns: ["hakemu", "anomu", "anoa", "anoi", "hain\\b", "hakea", "hakenut"] },
+    { concept: "puhelin", patterns: ["puhel", "soitt", "soitin", "soitimme", "soitti", "soitto", "neuvontanumero", "asiakaspalvelunumero"] },
+    { concept: "jonotus", patterns: ["jono", "jonott", "jonotu", "odott", "odotu", "odotin", "odotimme", "varattu"] },
+    { concept: "rikki", patterns: ["rikki", "rikkinäi", "epäkunno", "vioittu", "viallin", "ei\\s+toimi", "ei\\s+pala", "sammu", "kaatu", "jumitt", "toimimatt"] },
+    { concept: "virhe", patterns: ["virhe", "häiriö", "vika", "vian\\b"] },
+    { concept: "valaistus", patterns: ["valaistu", "katuvalo", "valot\\b", "valoja", "valoa", "lamppu", "lampu", "katulamp"] },
+    { concept: "jäte", patterns: ["jäte", "jätteet", "jätteid", "roska", "sekajäte", "biojäte", "jätehuol"] },
+    { concept: "lasku", patterns: ["lasku", "laskun", "laskut", "e-lasku"] },
+    { concept: "muistutus", patterns: ["muistutu", "maksumuistutu", "perintä", "karhu"] },
+    { concept: "toimipiste", patterns: ["toimisto", "toimipiste", "palvelupiste", "asiointipiste", "virasto"] },
+    { concept: "aukiolo", patterns: ["aukiolo", "aukioloaj", "auki\\b", "iltaaukiolo", "lauantaiaukiolo"] },
+    { concept: "verkkoasiointi", patterns: ["verkkoasioin", "sähköi\\p{L}*\\s+asioin", "verkkopalvelu", "asiointipalvelu", "nettipalvelu", "e-palvelu", "sähköinen\\s+palvelu", "verkkosivu", "nettisivu"] },
+    { concept: "sähköposti", patterns: ["sähköpost", "sposti", "meili"] },
+    { concept: "viive", patterns: ["kestää", "kestänyt", "kauan", "pitkään", "hidas", "viivästy", "myöhäs", "käsittelyaj"] },
+  ],
+  sv: [
+    { concept: "inloggning", patterns: ["logga\\s+in", "loggar\\s+in", "loggade\\s+in", "inloggning", "identifier", "autentiser", "login"] },
+    { concept: "app", patterns: ["app\\b", "appen", "appar", "mobilapp", "applikation"] },
+    { concept: "ansökan", patterns: ["ansök", "ansöka", "ansökt", "ansökning", "ansökte", "ansökan"] },
+    { concept: "telefon", patterns: ["telefon", "ringa", "ringde", "ringer", "ringt", "samtal", "kundtjänst"] },
+    { concept: "väntetid", patterns: ["kö\\b", "kön\\b", "köer", "köa", "köade", "kötid", "väntetid", "vänta", "väntade", "telefonkö"] },
+    { concept: "trasig", patterns: ["trasig", "sönder", "ur\\s+funktion", "fungerar\\s+inte", "funkar\\s+inte", "kraschar", "hänger\\s+sig"] },
+    { concept: "fel", patterns: ["fel\\b", "felet", "felmeddelande", "störning"] },
+    { concept: "belysning", patterns: ["belysning", "gatlys", "gatlamp", "lampor", "lampan", "ljuset"] },
+    { concept: "avfall", patterns: ["avfall", "sopor", "soptunn", "sopkärl", "sophämtning", "avfallskärl"] },
+    { concept: "faktura", patterns: ["faktur", "räkning", "e-faktura"] },
+    { concept: "påminnelse", patterns: ["påminnelse", "betalningspåminnelse", "inkasso", "kravbrev"] },
+    { concept: "kontor", patterns: ["kontor", "servicepunkt", "verksamhetsställe", "ämbetsverk"] },
+    { concept: "öppettid", patterns: ["öppettid", "öppethållande", "öppet\\b", "öppen\\b", "öppna\\b", "stänger", "stängt"] },
+    { concept: "etjänst", patterns: ["e-tjänst", "nättjänst", "webbtjänst", "webbplats", "webbsida", "hemsida", "elektroniska\\s+tjänst"] },
+    { concept: "snöröjning", patterns: ["snöröjning", "plog", "sandning", "sandas", "sandade", "halkbekämp"] },
+    { concept: "dröjsmål", patterns: ["dröj", "tar\\s+lång", "tagit\\s+lång", "försen", "handläggningstid", "långsam"] },
+  ],
+  en: [
+    { concept: "login", patterns: ["log\\s*in", "logging\\s+in", "logged\\s+in", "log\\s*on", "sign\\s*in", "signing\\s+in", "sign-in", "authenticat", "identification", "identify"] },
+    { concept: "app", patterns: ["app\\b", "apps\\b", "mobile\\s+app", "mobile\\s+application"] },
+    { concept: "applicat", patterns: ["applicat", "apply", "applied", "applying"] },
+    { concept: "phone", patterns: ["phone", "telephone", "call\\b", "calls\\b", "called", "calling", "call-back", "hotline", "helpline", "ring\\b", "picks\\s+up"] },
+    { concept: "queue", patterns: ["queue", "queuing", "on\\s+hold", "wait", "waited", "waiting"] },
+    { concept: "broken", patterns: ["broken", "not\\s+working", "doesn't\\s+work", "does\\s+not\\s+work", "out\\s+of\\s+order", "faulty", "crash", "down\\b", "disconnect", "drops", "cut\\s+off"] },
+    { concept: "error", patterns: ["error", "fault", "glitch"] },
+    { concept: "lighting", patterns: ["street\\s*light", "streetlamp", "lamp", "lighting", "lights\\b"] },
+    { concept: "waste", patterns: ["waste", "garbage", "rubbish", "trash", "litter", "bin\\b", "bins\\b"] },
+    { concept: "invoice", patterns: ["invoice", "bill\\b", "bills\\b", "billing"] },
+    { concept: "reminder", patterns: ["reminder", "dunning", "debt\\s+collect", "late\\s+fee"] },
+    { concept: "office", patterns: ["office", "service\\s+point", "service\\s+desk", "front\\s+desk"] },
+    { concept: "openinghours", patterns: ["opening\\s+hours", "open\\b", "closes", "closed\\b", "closing\\s+time"] },
+    { concept: "eservice", patterns: ["e-service", "online\\s+service", "website", "web\\s+site", "web\\s+page", "portal"] },
+    { concept: "booking", patterns: ["book\\b", "booking", "booked", "reserv", "appointment", "slot"] },
+    { concept: "wifi", patterns: ["wifi", "wi-fi", "wireless", "wlan", "internet\\s+connection", "network"] },
+  ],
+};
+
+const compiled = new Map<Language, { concept: string; pattern: RegExp }[]>();
+function rules(language: Language) {
+  let list = compiled.get(language);
+  if (!list) {
+    list = equivalences[language].map((e) => ({ concept: e.concept, pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${e.patterns.join("|")})`, "iu") }));
+    compiled.set(language, list);
+  }
+  return list;
+}
+
+/** The canonical words for the kinds of things a text names (each once, in list order). */
+export function equivalentWords(text: string, language: Language): string[] {
+  return rules(language)
+    .filter((r) => r.pattern.test(text))
+    .map((r) => r.concept);
+}
+
+/** The text with its canonical words added, ready for stemming. */
+export function withEquivalents(text: string, language: Language): string {
+  const words = equivalentWords(text, language);
+  return words.length === 0 ? text : `${text}\n${words.join(" ")}`;
+}
+
+// ---- Features and scores
+
 /**
  * An item's features: the character 4-grams of its stems, with word edges
- * (" asu", "asum", …, "tuki", "uki "). Inflections the stemmer left apart
- * (hakemus / hakemuks), compounds (asumistukihakemus / asumistuki, hakemus)
- * and typos share most of theirs, so they match partly, not all or nothing.
+ * (" asu", "asum", …, "tuki", "uki "), and each whole stem ("=asumistuk").
+ * Inflections the stemmer left apart (hakemus / hakemuks), compounds
+ * (asumistukihakemus / asumistuki, hakemus) and typos share most of their
+ * grams, so they match partly, not all or nothing; a whole shared stem counts
+ * once more on top, as the surest sign of the same word.
  */
 export function stemGrams(stems: readonly string[], n = GRAM_LENGTH): string[] {
   const grams = new Set<string>();
@@ -83,40 +188,70 @@ export function stemGrams(stems: readonly string[], n = GRAM_LENGTH): string[] {
   return [...grams].sort();
 }
 
+/** Grams and whole stems of an item (see stemGrams). */
+export function itemFeatures(stems: readonly string[]): string[] {
+  return [...stemGrams(stems), ...stems.map((s) => `=${s}`)].sort();
+}
+
 export const GRAM_LENGTH = 4;
 /** A feature's weight is idf^WEIGHT_POWER: rare features weigh more, yet one odd word does not swamp a text. */
 export const WEIGHT_POWER = 1.5;
-/** An item at least this similar to a group's profile joins it. */
-export const JOIN_THRESHOLD = 0.18;
-/** Another group at least this similar to the joining item is the same matter: the groups are merged. */
-export const MERGE_THRESHOLD = 0.2;
 
 export interface GroupMember {
   groupId: string;
   features: readonly string[];
+  /** thanks, or a complaint / idea: thanks for a fix is not the same matter as the fault */
+  thanks?: boolean;
+}
+
+/** A group whose items are all of the other kind (thanks vs complaint or idea) scores this share of its similarity. */
+export const OTHER_KIND_FACTOR = 0.5;
+
+/**
+ * Documents an idf is taken over never count as fewer than this: on a nearly
+ * empty store every feature is rare, not shared by "all" of two items.
+ */
+export const IDF_MIN_DOCUMENTS = 60;
+
+export interface GroupScore {
+  /** cosine with the group's profile (each feature's share of its items) */
+  profile: number;
+  /** cosine with the group's most similar item */
+  link: number;
 }
 
 /**
- * Similarity of an item to each group, 0..1: the cosine between the item's
- * features and the group's profile (each feature's share of the group's items),
- * both weighted by idf over the pool. A group told in many words matches an
- * item that shares words with any of its items.
+ * Similarity of an item to each group, both 0..1, weighted by idf over the
+ * pool: with the group's profile (a group told in many words matches an item
+ * that shares words with several of its items) and with its closest item (an
+ * item told like one earlier item, in a group whose others said it otherwise).
  */
-export function groupSimilarities(features: readonly string[], pool: readonly GroupMember[], idf: Idf): Map<string, number> {
+export function groupSimilarities(features: readonly string[], pool: readonly GroupMember[], idf: Idf, thanks = false): Map<string, GroupScore> {
   const weight = (f: string) => idf(f) ** (WEIGHT_POWER / 2);
   const mine = new Set(features);
   let normMine = 0;
   for (const f of mine) normMine += weight(f) ** 2;
-  const profiles = new Map<string, { size: number; counts: Map<string, number> }>();
+  const scores = new Map<string, GroupScore>();
+  if (normMine === 0) return scores;
+  const profiles = new Map<string, { size: number; counts: Map<string, number>; link: number; sameKind: number }>();
   for (const member of pool) {
     let profile = profiles.get(member.groupId);
-    if (!profile) profiles.set(member.groupId, (profile = { size: 0, counts: new Map() }));
+    if (!profile) profiles.set(member.groupId, (profile = { size: 0, counts: new Map(), link: 0, sameKind: 0 }));
     profile.size++;
-    for (const f of member.features) profile.counts.set(f, (profile.counts.get(f) ?? 0) + 1);
+    if ((member.thanks ?? false) === thanks) profile.sameKind++;
+    let dot = 0;
+    let norm = 0;
+    for (const f of new Set(member.features)) {
+      profile.counts.set(f, (profile.counts.get(f) ?? 0) + 1);
+      const w = weight(f) ** 2;
+      norm += w;
+      if (mine.has(f)) dot += w;
+    }
+    if (norm > 0) profile.link = Math.max(profile.link, dot / Math.sqrt(normMine * norm));
   }
-  const scores = new Map<string, number>();
-  if (normMine === 0) return scores;
-  for (const [groupId, { size, counts }] of profiles) {
+  for (const [groupId, { size, counts, link: closest, sameKind }] of profiles) {
+    const kind = OTHER_KIND_FACTOR + (1 - OTHER_KIND_FACTOR) * (sameKind / size);
+    const link = closest * kind;
     let dot = 0;
     let norm = 0;
     for (const [f, count] of counts) {
@@ -124,29 +259,49 @@ export function groupSimilarities(features: readonly string[], pool: readonly Gr
       norm += value * value;
       if (mine.has(f)) dot += value * weight(f);
     }
-    if (norm > 0) scores.set(groupId, dot / Math.sqrt(normMine * norm));
+    scores.set(groupId, { profile: norm > 0 ? (dot / Math.sqrt(normMine * norm)) * kind : 0, link });
   }
   return scores;
+}
+
+/** An item at least this similar to a group's profile joins it. */
+export const JOIN_PROFILE = 0.22;
+/** …or at least this similar to one of its items. */
+export const JOIN_LINK = 0.4;
+/** Another group at least MERGE_FACTOR times as close as a join needs is the same matter: the groups are merged. */
+export const MERGE_FACTOR = 1.4;
+
+/** How far a group's score is past the join thresholds: 1 exactly at one of them. */
+export function joinStrength(score: GroupScore, thresholds = { profile: JOIN_PROFILE, link: JOIN_LINK }): number {
+  return Math.max(score.profile / thresholds.profile, score.link / thresholds.link);
 }
 
 export interface GroupDecision {
   /** the group to join, null for a new group */
   join: string | null;
+  /** the join strength of the best group (>= 1 joins) */
   score: number;
   /** other groups about the same matter, to merge into the joined one */
   merge: string[];
 }
 
-export function decideGroup(scores: ReadonlyMap<string, number>, join = JOIN_THRESHOLD, merge = MERGE_THRESHOLD): GroupDecision {
+export function decideGroup(
+  scores: ReadonlyMap<string, GroupScore>,
+  thresholds = { profile: JOIN_PROFILE, link: JOIN_LINK },
+  mergeFactor = MERGE_FACTOR,
+): GroupDecision {
   let best: string | null = null;
   let bestScore = 0;
+  const strengths = new Map<string, number>();
   for (const [groupId, score] of scores) {
-    if (score > bestScore || (score === bestScore && best !== null && groupId < best)) {
+    const strength = joinStrength(score, thresholds);
+    strengths.set(groupId, strength);
+    if (strength > bestScore || (strength === bestScore && best !== null && groupId < best)) {
       best = groupId;
-      bestScore = score;
+      bestScore = strength;
     }
   }
-  if (best === null || bestScore < join) return { join: null, score: bestScore, merge: [] };
-  const others = [...scores].filter(([groupId, score]) => groupId !== best && score >= merge).map(([groupId]) => groupId);
+  if (best === null || bestScore < 1) return { join: null, score: bestScore, merge: [] };
+  const others = [...strengths].filter(([groupId, strength]) => groupId !== best && strength >= mergeFactor).map(([groupId]) => groupId);
   return { join: best, score: bestScore, merge: others.sort() };
 }
