@@ -188,6 +188,62 @@ export const TextArea = forwardRef<HTMLTextAreaElement, TextAreaProps>(function 
   );
 });
 
+/** A select list as a Field: label, hint and error linked the same way; the value after a failed post wins. */
+export function SelectField({
+  name,
+  label,
+  hint,
+  state,
+  defaultValue,
+  autoFocus,
+  options,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  state: FormState | undefined;
+  defaultValue: string;
+  autoFocus?: boolean;
+  /** the choices, or `children` for option groups */
+  options?: readonly { value: string; label: string }[];
+  children?: ReactNode;
+}) {
+  const t = useT();
+  const error = state?.errors?.[name];
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={error ? "field field-invalid" : "field"}>
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          {t(error)}
+        </p>
+      ) : null}
+      <select
+        id={name}
+        name={name}
+        defaultValue={state?.values?.[name] ?? defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        autoFocus={autoFocus}
+      >
+        {options?.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+        {children}
+      </select>
+    </div>
+  );
+}
+
 /**
  * Radio buttons in a fieldset with a hint and its error; the first one
  * carries the name as its id, so the error summary can link to it. With

@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, Field, type FormState } from "~/components/form";
+import { ErrorSummary, Field, SelectField, type FormState } from "~/components/form";
 import { useLanguage, useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
 import { invalid, parseForm } from "~/infra/http/form.server";
@@ -119,42 +118,6 @@ function ChoiceGroup({
         );
       })}
     </fieldset>
-  );
-}
-
-function SelectField({
-  name,
-  label,
-  hint,
-  state,
-  defaultValue,
-  children,
-}: {
-  name: string;
-  label: string;
-  hint: string;
-  state: FormState | undefined;
-  defaultValue: string;
-  children: ReactNode;
-}) {
-  const t = useT();
-  const error = state?.errors?.[name];
-  const describedBy = [`${name}-hint`, error ? `${name}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={name}>{label}</label>
-      <p className="hint" id={`${name}-hint`}>
-        {hint}
-      </p>
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {t(error)}
-        </p>
-      ) : null}
-      <select id={name} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
-        {children}
-      </select>
-    </div>
   );
 }
 

@@ -6,9 +6,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Checkbox, ErrorSummary, Field, TextArea, type FormState } from "~/components/form";
+import { Checkbox, ErrorSummary, Field, SelectField, TextArea, type FormState } from "~/components/form";
 import { useT } from "~/components/use-translate";
 import { requirePermission } from "~/infra/auth/guard.server";
 import { invalid, parseForm } from "~/infra/http/form.server";
@@ -47,50 +46,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/staff/feedback/new?${next}`);
 }
 
-function Select({
-  name,
-  label,
-  state,
-  value,
-  options,
-  hint,
-  autoFocus,
-}: {
-  name: string;
-  label: string;
-  state: FormState | undefined;
-  value: string;
-  options: { value: string; label: string }[];
-  hint?: ReactNode;
-  autoFocus?: boolean;
-}) {
-  const t = useT();
-  const error = state?.errors?.[name];
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {t(error)}
-        </p>
-      ) : null}
-      <select id={name} name={name} defaultValue={state?.values?.[name] ?? value} aria-invalid={error ? true : undefined} aria-describedby={describedBy} autoFocus={autoFocus}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 export default function QuickLog() {
   const t = useT();
   const loaded = useLoaderData<typeof loader>();
@@ -122,35 +77,35 @@ export default function QuickLog() {
       {/* a fresh form after each save: the key drops what the last one held */}
       <Form method="post" noValidate key={loaded.saved?.id ?? "new"}>
         <div className="feedback-quick-row">
-          <Select
+          <SelectField
             name="channel"
             label={labels.channel}
             state={state}
-            value={loaded.channel}
+            defaultValue={loaded.channel}
             autoFocus
             options={loggedChannels.map((c) => ({ value: c, label: t(`feedback.channel.${c}`) }))}
           />
-          <Select
+          <SelectField
             name="category"
             label={labels.category}
             state={state}
-            value="COMPLAINT"
+            defaultValue="COMPLAINT"
             options={feedbackCategories.map((c) => ({ value: c, label: t(`feedback.category.${c}`) }))}
           />
-          <Select
+          <SelectField
             name="serviceId"
             label={labels.serviceId}
             state={state}
-            value=""
+            defaultValue=""
             options={[{ value: "", label: t("feedback.noService") }, ...loaded.services.map((s) => ({ value: s.id, label: s.name }))]}
           />
         </div>
         <div className="feedback-quick-row">
-          <Select
+          <SelectField
             name="customerType"
             label={labels.customerType}
             state={state}
-            value="PRIVATE"
+            defaultValue="PRIVATE"
             options={customerTypes.map((c) => ({ value: c, label: t(`feedback.customerType.${c}`) }))}
           />
           <Field name="employerName" label={labels.employerName} hint={t("feedbackIntake.quick.employerHint")} maxLength={200} state={state} />
@@ -158,11 +113,11 @@ export default function QuickLog() {
         </div>
         <Checkbox name="urgent" label={t("feedbackIntake.quick.urgent")} state={state} />
         <TextArea name="text" label={labels.text} hint={t("feedbackIntake.textHint", { max: FEEDBACK_TEXT_MAX })} rows={5} state={state} />
-        <Select
+        <SelectField
           name="language"
           label={labels.language}
           state={state}
-          value={loaded.language}
+          defaultValue={loaded.language}
           options={languages.map((l) => ({ value: l, label: t(`lang.${l}` as MessageKey) }))}
         />
         <fieldset className="feedback-contact">
