@@ -19,6 +19,7 @@ import { sendCouncilTermReminders, sendSlotReminders } from "~/modules/workshops
 import { accrueRewards } from "~/modules/incentives/incentives.server";
 import { purgeOldFeedback } from "~/modules/feedback/retention.server";
 import { sendMonthlySummaries } from "~/modules/feedback/summary.server";
+import { regroupOncePerDay } from "~/modules/feedback/grouping.server";
 
 let housekeeping: NodeJS.Timeout | undefined;
 let minuteTimer: NodeJS.Timeout | undefined;
@@ -84,6 +85,13 @@ async function tidy() {
     if (purged.items > 0) log.info("old feedback purged", purged);
   } catch (error) {
     log.error("feedback retention", { error: (error as Error).message });
+  }
+  // Recent feedback regrouped once a Helsinki day, independent of arrival order (docs/decisions/0018).
+  try {
+    const regrouped = await regroupOncePerDay();
+    if (regrouped && regrouped.moved > 0) log.info("feedback regrouped", regrouped);
+  } catch (error) {
+    log.error("feedback regrouping", { error: (error as Error).message });
   }
 }
 

@@ -10,6 +10,26 @@
 import type { Language } from "~/infra/i18n/i18n";
 import type { FeedbackCategory, FeedbackChannel } from "~/modules/feedback/kinds";
 
+/** The services a customer or handler can pick on the form and the quick-log (Feedback.serviceId). */
+export const corpusServices = {
+  benefits: { fi: "Etuudet", sv: "Förmåner", en: "Benefits" },
+  "customer-service": { fi: "Asiakaspalvelu ja neuvonta", sv: "Kundtjänst och rådgivning", en: "Customer service and advice" },
+  online: { fi: "Sähköinen asiointi", sv: "E-tjänster", en: "Online services" },
+  "service-points": { fi: "Asiointipisteet", sv: "Servicepunkter", en: "Service points" },
+  daycare: { fi: "Varhaiskasvatus", sv: "Småbarnspedagogik", en: "Early childhood education" },
+  billing: { fi: "Laskutus", sv: "Fakturering", en: "Billing" },
+  waste: { fi: "Jätehuolto", sv: "Avfallshantering", en: "Waste management" },
+  streets: { fi: "Kadut ja liikenneväylät", sv: "Gator och trafikleder", en: "Streets and roads" },
+  libraries: { fi: "Kirjastot", sv: "Bibliotek", en: "Libraries" },
+  sports: { fi: "Liikuntapalvelut", sv: "Idrottstjänster", en: "Sports services" },
+  parks: { fi: "Puistot ja leikkipaikat", sv: "Parker och lekplatser", en: "Parks and playgrounds" },
+  social: { fi: "Sosiaalipalvelut", sv: "Socialtjänster", en: "Social services" },
+  health: { fi: "Terveyspalvelut", sv: "Hälsovård", en: "Health services" },
+  transport: { fi: "Joukkoliikenne", sv: "Kollektivtrafik", en: "Public transport" },
+  education: { fi: "Koulutus", sv: "Utbildning", en: "Education" },
+} as const;
+export type CorpusService = keyof typeof corpusServices;
+
 export interface CorpusItem {
   /** the known matter, or null for an item of its own */
   group: string | null;
@@ -17,13 +37,51 @@ export interface CorpusItem {
   channel: FeedbackChannel;
   category: FeedbackCategory;
   text: string;
+  /** the service picked on the form or the quick-log, null when left empty */
+  service: CorpusService | null;
 }
 
-const fi = (group: string | null, channel: FeedbackChannel, category: FeedbackCategory, text: string): CorpusItem => ({ group, language: "fi", channel, category, text });
-const sv = (group: string | null, channel: FeedbackChannel, category: FeedbackCategory, text: string): CorpusItem => ({ group, language: "sv", channel, category, text });
-const en = (group: string | null, channel: FeedbackChannel, category: FeedbackCategory, text: string): CorpusItem => ({ group, language: "en", channel, category, text });
+// The service each matter is about, as customers and handlers pick it. Several
+// matters share a service (signing in, attachments and the app are all
+// "online services"; phone queues, chat thanks and the language of service are
+// all "customer service"), and many items of their own carry the service of a
+// nearby matter, so the service alone does not tell the matters apart.
+const matterService: Record<string, CorpusService> = {
+  "fi-housing-wait": "benefits",
+  "fi-phone-queue": "customer-service",
+  "fi-login": "online",
+  "fi-daycare-fee": "daycare",
+  "fi-letter-language": "benefits",
+  "fi-accessibility": "service-points",
+  "fi-chat-thanks": "customer-service",
+  "fi-opening-hours": "service-points",
+  "fi-attachment": "online",
+  "fi-waste": "waste",
+  "fi-streetlights": "streets",
+  "fi-reminder": "billing",
+  "fi-app": "online",
+  "sv-language": "customer-service",
+  "sv-phone-queue": "customer-service",
+  "sv-housing-wait": "benefits",
+  "sv-school-taxi": "education",
+  "sv-snow": "streets",
+  "sv-login": "online",
+  "sv-opening-hours": "service-points",
+  "sv-reminder": "billing",
+  "en-language": "customer-service",
+  "en-booking": "health",
+  "en-phone-queue": "customer-service",
+  "en-reminder": "billing",
+  "en-wifi": "libraries",
+  "en-login": "online",
+};
 
-export const feedbackCorpus: CorpusItem[] = [
+type Written = Omit<CorpusItem, "service"> & { picked: CorpusService | undefined };
+const fi = (group: string | null, channel: FeedbackChannel, category: FeedbackCategory, text: string, picked?: CorpusService): Written => ({ group, language: "fi", channel, category, text, picked });
+const sv = (group: string | null, channel: FeedbackChannel, category: FeedbackCategory, text: string, picked?: CorpusService): Written => ({ group, language: "sv", channel, category, text, picked });
+const en = (group: string | null, channel: FeedbackChannel, category: FeedbackCategory, text: string, picked?: CorpusService): Written => ({ group, language: "en", channel, category, text, picked });
+
+const written: Written[] = [
   // --- Finnish: housing allowance application takes too long
   fi("fi-housing-wait", "WEB", "COMPLAINT", "Asumistuen hakemuksen käsittely kestää aivan liian kauan. Jätin hakemuksen kaksi kuukautta sitten eikä päätöstä ole vieläkään tullut."),
   fi("fi-housing-wait", "PHONE", "COMPLAINT", "Asiakas soitti: asumistukihakemus ollut käsittelyssä yli 8 viikkoa, vuokra pitäisi maksaa ja rahat loppu."),
@@ -37,7 +95,7 @@ export const feedbackCorpus: CorpusItem[] = [
   fi("fi-phone-queue", "WEB", "COMPLAINT", "Puhelinpalveluun on mahdoton päästä läpi. Jonotin tänään 45 minuuttia ja sitten puhelu katkesi."),
   fi("fi-phone-queue", "EMAIL", "COMPLAINT", "Jonotusajat puhelimessa ovat kohtuuttomia. Soitin kolmena päivänä eikä kukaan vastannut, aina vain 'jonotat paikalla 38'."),
   fi("fi-phone-queue", "CHAT", "COMPLAINT", "puhelinjonot on ihan järkyttävän pitkät, tunti jonossa"),
-  fi("fi-phone-queue", "VISIT", "COMPLAINT", "Asiakas tuli paikan päälle, koska ei ollut päässyt puhelimella läpi viikkoon. Jonotusaika puhelinpalvelussa liian pitkä."),
+  fi("fi-phone-queue", "VISIT", "COMPLAINT", "Asiakas tuli paikan päälle, koska ei ollut päässyt puhelimella läpi viikkoon. Jonotusaika puhelinpalvelussa liian pitkä.", "service-points"),
   fi("fi-phone-queue", "LETTER", "IDEA", "Ehdotan takaisinsoittopalvelua, ettei puhelinjonossa tarvitsisi roikkua tuntia. Nykyiset jonotusajat ovat aivan liian pitkiä."),
   fi("fi-phone-queue", "WEB", "COMPLAINT", "Puhelinneuvontaan jonottaminen vie koko lounastauon. Jonossa odotin 50 min eikä vieläkään vastattu."),
   fi("fi-phone-queue", "PHONE", "COMPLAINT", "Asiakas valitti pitkästä jonotuksesta puhelinpalvelussa, oli jonottanut yli puoli tuntia ennen kuin pääsi läpi."),
@@ -48,7 +106,7 @@ export const feedbackCorpus: CorpusItem[] = [
   fi("fi-login", "CHAT", "COMPLAINT", "kirjautuminen ei toimi! pankkitunnukset hyväksytään mut sivu antaa virheen"),
   fi("fi-login", "PHONE", "COMPLAINT", "Asiakas ei ole päässyt kirjautumaan verkkoasiointiin kolmeen päivään, tunnistautuminen epäonnistuu virheilmoitukseen."),
   fi("fi-login", "WEB", "COMPLAINT", "Sähköinen asiointi kaatuu kirjautumisessa. Kokeilin kahdella eri pankin tunnuksilla ja mobiilivarmenteella, aina sama virhe."),
-  fi("fi-login", "VISIT", "COMPLAINT", "Asiakas kertoi, että verkkopalveluun kirjautuminen ei toimi ja tunnistautumisen jälkeen näkyy virhesivu. Asioi siksi toimistossa."),
+  fi("fi-login", "VISIT", "COMPLAINT", "Asiakas kertoi, että verkkopalveluun kirjautuminen ei toimi ja tunnistautumisen jälkeen näkyy virhesivu. Asioi siksi toimistossa.", "service-points"),
 
   // --- Finnish: early childhood education fee calculated wrong
   fi("fi-daycare-fee", "EMAIL", "COMPLAINT", "Varhaiskasvatusmaksumme on laskettu väärin. Tulotietoja ei ole päivitetty, vaikka toimitimme ne ajoissa."),
@@ -86,7 +144,7 @@ export const feedbackCorpus: CorpusItem[] = [
 
   // --- Finnish: attachments fail to upload in the online service
   fi("fi-attachment", "WEB", "COMPLAINT", "Liitteiden lataaminen hakemukseen ei onnistu. PDF-tiedosto hylätään vaikka se on alle 5 megatavua."),
-  fi("fi-attachment", "EMAIL", "COMPLAINT", "Yritin lisätä palkkatodistuksen liitteeksi, mutta liitteen lataus epäonnistuu aina. Virheilmoitus: tiedostomuotoa ei tueta."),
+  fi("fi-attachment", "EMAIL", "COMPLAINT", "Yritin lisätä palkkatodistuksen liitteeksi, mutta liitteen lataus epäonnistuu aina. Virheilmoitus: tiedostomuotoa ei tueta.", "benefits"),
   fi("fi-attachment", "CHAT", "COMPLAINT", "liite ei lataudu, kokeilin jpg ja pdf molemmat ei käy"),
   fi("fi-attachment", "PHONE", "COMPLAINT", "Asiakas ei saanut liitettyä tiliotteita verkkohakemukseen, liitteen lataaminen keskeytyy."),
   fi("fi-attachment", "WEB", "COMPLAINT", "Liitetiedostojen lisääminen ei toimi puhelimella. Kuvan liittäminen jää jumiin 99 prosenttiin."),
@@ -114,7 +172,7 @@ export const feedbackCorpus: CorpusItem[] = [
   // --- Finnish: the city's mobile app crashes
   fi("fi-app", "WEB", "COMPLAINT", "Kaupungin mobiilisovellus kaatuu heti käynnistyksen jälkeen, päivitys ei auttanut."),
   fi("fi-app", "CHAT", "COMPLAINT", "appi ei aukee puhelimessa enää päivityksen jälkeen"),
-  fi("fi-app", "EMAIL", "COMPLAINT", "Sovelluksenne sulkeutuu itsestään aina kun yritän avata hakemukseni. Android-puhelin, uusin versio."),
+  fi("fi-app", "EMAIL", "COMPLAINT", "Sovelluksenne sulkeutuu itsestään aina kun yritän avata hakemukseni. Android-puhelin, uusin versio.", "benefits"),
   fi("fi-app", "PHONE", "COMPLAINT", "Asiakas kertoi, ettei saa mobiilisovellusta toimimaan, se jumittaa latausruutuun."),
   fi("fi-app", "WEB", "COMPLAINT", "Päivitin sovelluksen eilen ja nyt se kaatuu joka kerta kun avaan viestit."),
 
@@ -126,35 +184,35 @@ export const feedbackCorpus: CorpusItem[] = [
   fi("fi-login", "WEB", "COMPLAINT", "Tunnistautuminen Suomi.fi-palvelussa onnistuu, mutta asiointipalveluun ei pääse sisään."),
 
   // --- Finnish: items of their own (share common words with the groups)
-  fi(null, "WEB", "THANKS", "Kiitos nopeasta päätöksestä, sain toimeentulotuen ajallaan ja asiat selvisivät."),
-  fi(null, "PHONE", "COMPLAINT", "Asiakas kysyi, miksi hänen vammaistukensa maksu on viivästynyt tässä kuussa. Pankkiin ei ole tullut mitään."),
-  fi(null, "EMAIL", "IDEA", "Verkkosivuille voisi lisätä hakutoiminnon, nyt lomakkeita on vaikea löytää."),
-  fi(null, "VISIT", "THANKS", "Toimipisteen virkailija oli erittäin ystävällinen ja auttoi täyttämään lomakkeen."),
-  fi(null, "WEB", "COMPLAINT", "Kirjastossa on liian kylmä, lukusalissa täytyy istua takki päällä."),
-  fi(null, "CHAT", "IDEA", "voisko sovellukseen tulla tumma tila"),
-  fi(null, "WEB", "COMPLAINT", "Uimahallin pukuhuoneet olivat likaiset ja suihkuista tuli vain kylmää vettä."),
-  fi(null, "PHONE", "COMPLAINT", "Asiakas pahoitteli, että hänen hakemuksensa oli hylätty puuttuvan allekirjoituksen takia, vaikka hän oli allekirjoittanut sen."),
-  fi(null, "EMAIL", "COMPLAINT", "Puiston leikkivälineet ovat rikki ja lapset voivat loukkaantua. Keinu roikkuu yhden ketjun varassa."),
-  fi(null, "LETTER", "THANKS", "Kiitos kotihoidon hoitajille, äitini on saanut hyvää ja lämmintä hoitoa koko syksyn."),
-  fi(null, "WEB", "IDEA", "Pyöräparkkeja tarvittaisiin lisää rautatieaseman viereen, nyt pyörät ovat pitkin katuja."),
-  fi(null, "VISIT", "COMPLAINT", "Asiakas valitti, että vastaanoton jonotusnumeroautomaatti oli rikki ja jono oli sekava."),
-  fi(null, "WEB", "COMPLAINT", "Bussi 23 ajaa aamuisin usein etuajassa ja jään pysäkille."),
-  fi(null, "EMAIL", "IDEA", "Toivoisin, että laskut voisi saada e-laskuna suoraan verkkopankkiin paperilaskun sijaan."),
-  fi(null, "PHONE", "COMPLAINT", "Asiakas oli saanut väärän henkilön päätöksen postissa, tietosuojaloukkaus. Kirje palautettu."),
-  fi(null, "WEB", "COMPLAINT", "Terveysaseman ajanvaraus on aina täynnä, lääkärille ei saa aikaa kolmeen viikkoon."),
-  fi(null, "CHAT", "COMPLAINT", "teidän nettisivut ei toimi firefoxilla, valikot ei aukea"),
-  fi(null, "WEB", "THANKS", "Kiitos kirjaston lukupiireistä, ne ovat piristäneet eläkeläisen arkea kovasti."),
-  fi(null, "EMAIL", "COMPLAINT", "Kuntosalin vuorojen varausjärjestelmä jakaa vuorot epäreilusti, samat seurat saavat aina parhaat ajat."),
-  fi(null, "VISIT", "IDEA", "Asiakas ehdotti, että odotusaulaan tuotaisiin lehtiä ja vettä odottaville."),
-  fi(null, "WEB", "COMPLAINT", "Lumitöitä ei ole tehty pihatiellämme, auto jäi jumiin. Aura-auto ei ole käynyt."),
-  fi(null, "PHONE", "COMPLAINT", "Asiakas oli tyytymätön siihen, että sosiaalityöntekijä vaihtuu jatkuvasti eikä kukaan tunne hänen tilannettaan."),
-  fi(null, "WEB", "IDEA", "Koirapuistoon kaivataan valaistusta ja roska-astioita."),
-  fi(null, "EMAIL", "COMPLAINT", "Vesilasku oli tällä kertaa moninkertainen, vaikka kulutus ei ole muuttunut. Mittari lienee rikki."),
-  fi(null, "LETTER", "COMPLAINT", "Hakemukseni hylättiin, enkä ole samaa mieltä perusteluista. Haluan tietää, miten voin valittaa päätöksestä."),
-  fi(null, "WEB", "COMPLAINT", "Kirjautuminen kirjaston e-kirjapalveluun vaatii kirjastokortin PIN-koodin, jota en muista. Miten saan uuden?"),
-  fi(null, "EMAIL", "IDEA", "Sovelluksessa voisi näkyä myös kirjastojen aukioloajat."),
-  fi(null, "PHONE", "COMPLAINT", "Puhelinnumeronne verkkosivuilla on väärä, soitin yksityishenkilölle."),
-  fi(null, "EMAIL", "THANKS", "Kiitos nopeasta vastauksesta sähköpostiini, asia hoitui yhdellä viestillä."),
+  fi(null, "WEB", "THANKS", "Kiitos nopeasta päätöksestä, sain toimeentulotuen ajallaan ja asiat selvisivät.", "benefits"),
+  fi(null, "PHONE", "COMPLAINT", "Asiakas kysyi, miksi hänen vammaistukensa maksu on viivästynyt tässä kuussa. Pankkiin ei ole tullut mitään.", "benefits"),
+  fi(null, "EMAIL", "IDEA", "Verkkosivuille voisi lisätä hakutoiminnon, nyt lomakkeita on vaikea löytää.", "online"),
+  fi(null, "VISIT", "THANKS", "Toimipisteen virkailija oli erittäin ystävällinen ja auttoi täyttämään lomakkeen.", "service-points"),
+  fi(null, "WEB", "COMPLAINT", "Kirjastossa on liian kylmä, lukusalissa täytyy istua takki päällä.", "libraries"),
+  fi(null, "CHAT", "IDEA", "voisko sovellukseen tulla tumma tila", "online"),
+  fi(null, "WEB", "COMPLAINT", "Uimahallin pukuhuoneet olivat likaiset ja suihkuista tuli vain kylmää vettä.", "sports"),
+  fi(null, "PHONE", "COMPLAINT", "Asiakas pahoitteli, että hänen hakemuksensa oli hylätty puuttuvan allekirjoituksen takia, vaikka hän oli allekirjoittanut sen.", "benefits"),
+  fi(null, "EMAIL", "COMPLAINT", "Puiston leikkivälineet ovat rikki ja lapset voivat loukkaantua. Keinu roikkuu yhden ketjun varassa.", "parks"),
+  fi(null, "LETTER", "THANKS", "Kiitos kotihoidon hoitajille, äitini on saanut hyvää ja lämmintä hoitoa koko syksyn.", "social"),
+  fi(null, "WEB", "IDEA", "Pyöräparkkeja tarvittaisiin lisää rautatieaseman viereen, nyt pyörät ovat pitkin katuja.", "streets"),
+  fi(null, "VISIT", "COMPLAINT", "Asiakas valitti, että vastaanoton jonotusnumeroautomaatti oli rikki ja jono oli sekava.", "service-points"),
+  fi(null, "WEB", "COMPLAINT", "Bussi 23 ajaa aamuisin usein etuajassa ja jään pysäkille.", "transport"),
+  fi(null, "EMAIL", "IDEA", "Toivoisin, että laskut voisi saada e-laskuna suoraan verkkopankkiin paperilaskun sijaan.", "billing"),
+  fi(null, "PHONE", "COMPLAINT", "Asiakas oli saanut väärän henkilön päätöksen postissa, tietosuojaloukkaus. Kirje palautettu.", "benefits"),
+  fi(null, "WEB", "COMPLAINT", "Terveysaseman ajanvaraus on aina täynnä, lääkärille ei saa aikaa kolmeen viikkoon.", "health"),
+  fi(null, "CHAT", "COMPLAINT", "teidän nettisivut ei toimi firefoxilla, valikot ei aukea", "online"),
+  fi(null, "WEB", "THANKS", "Kiitos kirjaston lukupiireistä, ne ovat piristäneet eläkeläisen arkea kovasti.", "libraries"),
+  fi(null, "EMAIL", "COMPLAINT", "Kuntosalin vuorojen varausjärjestelmä jakaa vuorot epäreilusti, samat seurat saavat aina parhaat ajat.", "sports"),
+  fi(null, "VISIT", "IDEA", "Asiakas ehdotti, että odotusaulaan tuotaisiin lehtiä ja vettä odottaville.", "service-points"),
+  fi(null, "WEB", "COMPLAINT", "Lumitöitä ei ole tehty pihatiellämme, auto jäi jumiin. Aura-auto ei ole käynyt.", "streets"),
+  fi(null, "PHONE", "COMPLAINT", "Asiakas oli tyytymätön siihen, että sosiaalityöntekijä vaihtuu jatkuvasti eikä kukaan tunne hänen tilannettaan.", "social"),
+  fi(null, "WEB", "IDEA", "Koirapuistoon kaivataan valaistusta ja roska-astioita.", "parks"),
+  fi(null, "EMAIL", "COMPLAINT", "Vesilasku oli tällä kertaa moninkertainen, vaikka kulutus ei ole muuttunut. Mittari lienee rikki.", "billing"),
+  fi(null, "LETTER", "COMPLAINT", "Hakemukseni hylättiin, enkä ole samaa mieltä perusteluista. Haluan tietää, miten voin valittaa päätöksestä.", "benefits"),
+  fi(null, "WEB", "COMPLAINT", "Kirjautuminen kirjaston e-kirjapalveluun vaatii kirjastokortin PIN-koodin, jota en muista. Miten saan uuden?", "libraries"),
+  fi(null, "EMAIL", "IDEA", "Sovelluksessa voisi näkyä myös kirjastojen aukioloajat.", "online"),
+  fi(null, "PHONE", "COMPLAINT", "Puhelinnumeronne verkkosivuilla on väärä, soitin yksityishenkilölle.", "customer-service"),
+  fi(null, "EMAIL", "THANKS", "Kiitos nopeasta vastauksesta sähköpostiini, asia hoitui yhdellä viestillä.", "customer-service"),
 
   // --- Swedish: the website and forms are not in Swedish
   sv("sv-language", "WEB", "COMPLAINT", "Blanketterna på er webbplats finns bara på finska. Som svenskspråkig har jag rätt till service på mitt modersmål."),
@@ -212,21 +270,21 @@ export const feedbackCorpus: CorpusItem[] = [
   sv("sv-phone-queue", "WEB", "COMPLAINT", "Ingen svarar i er kundtjänst, jag ringde fem gånger i dag och väntade länge varje gång."),
 
   // --- Swedish: items of their own
-  sv(null, "WEB", "THANKS", "Tack för snabb och vänlig service på kontoret i går!"),
-  sv(null, "EMAIL", "COMPLAINT", "Min ansökan om utkomststöd avslogs och jag förstår inte motiveringen."),
-  sv(null, "PHONE", "IDEA", "Kunden föreslog att biblioteket kunde ha längre öppettider på söndagar."),
-  sv(null, "WEB", "COMPLAINT", "Simhallens bastu var trasig hela veckan."),
-  sv(null, "LETTER", "THANKS", "Tack till hemvården som tagit så väl hand om min far."),
-  sv(null, "WEB", "COMPLAINT", "Bussen till centrum går för sällan på kvällarna, man får vänta en timme."),
-  sv(null, "EMAIL", "IDEA", "Det skulle vara bra om man kunde betala parkeringen med mobilen."),
-  sv(null, "VISIT", "COMPLAINT", "Kunden klagade på att väntrummet var fullt och att det saknades sittplatser."),
-  sv(null, "WEB", "COMPLAINT", "Lekparken i Västerby är nedskräpad och gungorna är trasiga."),
-  sv(null, "PHONE", "COMPLAINT", "Kunden hade fått en faktura för dagvård fast barnet slutade i juni."),
-  sv(null, "CHAT", "THANKS", "tack för hjälpen i chatten, supersnabbt"),
-  sv(null, "EMAIL", "COMPLAINT", "Hälsocentralen svarar inte i telefon och det finns inga lediga tider på nätet."),
-  sv(null, "EMAIL", "IDEA", "Kan man få fakturan som e-faktura i stället för på papper?"),
-  sv(null, "WEB", "THANKS", "Tack för att ni plogade vår gata så snabbt efter stormen!"),
-  sv(null, "PHONE", "IDEA", "Kunden frågade om man kan ansöka om bostadsbidrag också som studerande."),
+  sv(null, "WEB", "THANKS", "Tack för snabb och vänlig service på kontoret i går!", "service-points"),
+  sv(null, "EMAIL", "COMPLAINT", "Min ansökan om utkomststöd avslogs och jag förstår inte motiveringen.", "benefits"),
+  sv(null, "PHONE", "IDEA", "Kunden föreslog att biblioteket kunde ha längre öppettider på söndagar.", "libraries"),
+  sv(null, "WEB", "COMPLAINT", "Simhallens bastu var trasig hela veckan.", "sports"),
+  sv(null, "LETTER", "THANKS", "Tack till hemvården som tagit så väl hand om min far.", "social"),
+  sv(null, "WEB", "COMPLAINT", "Bussen till centrum går för sällan på kvällarna, man får vänta en timme.", "transport"),
+  sv(null, "EMAIL", "IDEA", "Det skulle vara bra om man kunde betala parkeringen med mobilen.", "streets"),
+  sv(null, "VISIT", "COMPLAINT", "Kunden klagade på att väntrummet var fullt och att det saknades sittplatser.", "service-points"),
+  sv(null, "WEB", "COMPLAINT", "Lekparken i Västerby är nedskräpad och gungorna är trasiga.", "parks"),
+  sv(null, "PHONE", "COMPLAINT", "Kunden hade fått en faktura för dagvård fast barnet slutade i juni.", "daycare"),
+  sv(null, "CHAT", "THANKS", "tack för hjälpen i chatten, supersnabbt", "customer-service"),
+  sv(null, "EMAIL", "COMPLAINT", "Hälsocentralen svarar inte i telefon och det finns inga lediga tider på nätet.", "health"),
+  sv(null, "EMAIL", "IDEA", "Kan man få fakturan som e-faktura i stället för på papper?", "billing"),
+  sv(null, "WEB", "THANKS", "Tack för att ni plogade vår gata så snabbt efter stormen!", "streets"),
+  sv(null, "PHONE", "IDEA", "Kunden frågade om man kan ansöka om bostadsbidrag också som studerande.", "benefits"),
 
   // --- English: information and forms only in Finnish
   en("en-language", "WEB", "COMPLAINT", "There is no information in English on your website. All the forms are in Finnish only, so I cannot apply."),
@@ -239,7 +297,7 @@ export const feedbackCorpus: CorpusItem[] = [
   en("en-booking", "WEB", "COMPLAINT", "The online booking system shows no available appointments for the next two months."),
   en("en-booking", "EMAIL", "COMPLAINT", "I tried to book an appointment online but the calendar is always empty. How am I supposed to get a time?"),
   en("en-booking", "CHAT", "COMPLAINT", "cant book an appointment, no times in the booking calendar"),
-  en("en-booking", "PHONE", "COMPLAINT", "Customer could not find any free appointment slots in the online booking service and had to call instead."),
+  en("en-booking", "PHONE", "COMPLAINT", "Customer could not find any free appointment slots in the online booking service and had to call instead.", "customer-service"),
   en("en-booking", "WEB", "COMPLAINT", "Booking appointments online is impossible, every slot is taken and new ones never appear."),
 
   // --- English: long phone queues
@@ -273,20 +331,42 @@ export const feedbackCorpus: CorpusItem[] = [
   en("en-phone-queue", "PHONE", "COMPLAINT", "Nobody picks up the phone at the customer service, I called five times today."),
 
   // --- English: items of their own
-  en(null, "WEB", "THANKS", "Thank you for the quick decision on my application, it really helped our family."),
-  en(null, "EMAIL", "COMPLAINT", "The playground near the school has broken swings and glass on the ground."),
-  en(null, "PHONE", "IDEA", "Customer suggested more benches along the seaside walking path."),
-  en(null, "WEB", "COMPLAINT", "The swimming hall was closed without any notice on Saturday."),
-  en(null, "CHAT", "THANKS", "thanks for the help in the chat, very friendly"),
-  en(null, "WEB", "COMPLAINT", "My application was rejected because of a missing document that I did send. Please check again."),
-  en(null, "EMAIL", "IDEA", "It would be great if the city offered Finnish language courses in the evenings."),
-  en(null, "VISIT", "COMPLAINT", "Customer complained that the waiting room was cold and there was no water available."),
-  en(null, "WEB", "COMPLAINT", "The bus stop on Main Street has no shelter and it is always windy and wet."),
-  en(null, "EMAIL", "COMPLAINT", "My daughter's daycare invoice was sent to my old address and now there is a late fee."),
-  en(null, "PHONE", "THANKS", "Customer wanted to thank the social worker who helped them find an apartment."),
-  en(null, "WEB", "THANKS", "Thank you for fixing the street lights on our road so quickly."),
-  en(null, "EMAIL", "COMPLAINT", "Can I pay the invoice in two instalments? I could not find the option anywhere."),
-  en(null, "WEB", "IDEA", "The app should show the library opening hours too."),
-  en(null, "PHONE", "COMPLAINT", "Customer asked how to change the contact phone number in their account."),
-  en(null, "EMAIL", "COMPLAINT", "The sauna shifts at the swimming hall cannot be booked online, only by visiting."),
+  en(null, "WEB", "THANKS", "Thank you for the quick decision on my application, it really helped our family.", "benefits"),
+  en(null, "EMAIL", "COMPLAINT", "The playground near the school has broken swings and glass on the ground.", "parks"),
+  en(null, "PHONE", "IDEA", "Customer suggested more benches along the seaside walking path.", "parks"),
+  en(null, "WEB", "COMPLAINT", "The swimming hall was closed without any notice on Saturday.", "sports"),
+  en(null, "CHAT", "THANKS", "thanks for the help in the chat, very friendly", "customer-service"),
+  en(null, "WEB", "COMPLAINT", "My application was rejected because of a missing document that I did send. Please check again.", "benefits"),
+  en(null, "EMAIL", "IDEA", "It would be great if the city offered Finnish language courses in the evenings.", "education"),
+  en(null, "VISIT", "COMPLAINT", "Customer complained that the waiting room was cold and there was no water available.", "service-points"),
+  en(null, "WEB", "COMPLAINT", "The bus stop on Main Street has no shelter and it is always windy and wet.", "transport"),
+  en(null, "EMAIL", "COMPLAINT", "My daughter's daycare invoice was sent to my old address and now there is a late fee.", "daycare"),
+  en(null, "PHONE", "THANKS", "Customer wanted to thank the social worker who helped them find an apartment.", "social"),
+  en(null, "WEB", "THANKS", "Thank you for fixing the street lights on our road so quickly.", "streets"),
+  en(null, "EMAIL", "COMPLAINT", "Can I pay the invoice in two instalments? I could not find the option anywhere.", "billing"),
+  en(null, "WEB", "IDEA", "The app should show the library opening hours too.", "online"),
+  en(null, "PHONE", "COMPLAINT", "Customer asked how to change the contact phone number in their account.", "customer-service"),
+  en(null, "EMAIL", "COMPLAINT", "The sauna shifts at the swimming hall cannot be booked online, only by visiting.", "sports"),
 ];
+
+/**
+ * The items with their services. An item of its own carries the service it is
+ * about. An item of a matter carries the service picked for it where one is
+ * written (a customer who picked another service: the benefit they were
+ * applying for, the office they went to), else the matter's service, except
+ * every fifth item of each matter (its 3rd, 8th, ...), left empty.
+ */
+export const feedbackCorpus: CorpusItem[] = (() => {
+  const seen = new Map<string, number>();
+  return written.map(({ picked, ...item }) => {
+    if (item.group === null) {
+      if (!picked) throw new Error(`an item of its own without a service: ${item.text}`);
+      return { ...item, service: picked };
+    }
+    const n = seen.get(item.group) ?? 0;
+    seen.set(item.group, n + 1);
+    const service = matterService[item.group];
+    if (!service) throw new Error(`no service for matter ${item.group}`);
+    return { ...item, service: n % 5 === 2 ? null : (picked ?? service) };
+  });
+})();

@@ -16,8 +16,9 @@ import { Prisma } from "~/generated/panel/client";
 import { db, type PanelTransaction } from "~/infra/db/panel.server";
 import type { Language } from "~/infra/i18n/i18n";
 import { maskFreeText } from "~/modules/results/masking";
+import { helsinkiDay } from "~/modules/studies/days";
 import { type FeedbackCategory, type FeedbackChannel, type FeedbackStatus } from "./kinds";
-import { cleanStems, decideGroup, GROUP_TITLE_MAX, documentFrequency, groupSimilarities, groupTerms, IDF_MIN_DOCUMENTS, itemFeatures, makeIdf, withEquivalents, type Idf } from "./similarity";
+import { agglomerate, cleanStems, decideGroup, pairSimilarities, GROUP_TITLE_MAX, documentFrequency, groupSimilarities, groupTerms, IDF_MIN_DOCUMENTS, itemFeatures, makeIdf, withEquivalents, type Idf } from "./similarity";
 
 /** PostgreSQL text search configuration per item language. */
 export const searchConfig: Record<Language, "finnish" | "swedish" | "english"> = {
@@ -50,6 +51,7 @@ interface PoolItem {
   groupId: string;
   stems: string[];
   thanks: boolean;
+  serviceId: string | null;
 }
 
 /** Items of the language in the window before `at` whose groups new items may join. */
@@ -63,11 +65,11 @@ async function recentItems(tx: PanelTransaction, language: Language, at: Date, e
       groupId: { not: null },
       groupLocked: false,
     },
-    select: { id: true, groupId: true, stems: true, category: true },
+    select: { id: true, groupId: true, stems: true, category: true, serviceId: true },
     orderBy: { receivedAt: "desc" },
     take: POOL_MAX,
   });
-  return rows.map((r) => ({ id: r.id, groupId: r.groupId!, stems: r.stems, thanks: r.category === "THANKS" }));
+  return rows.map((r) => ({ id: r.id, groupId: r.groupId!, stems: r.stems, thanks: r.category === "THANKS", serviceId: r.serviceId }));
 }
 
 /** Recomputes a group's display terms from its items' stems. */
@@ -107,7 +109,7 @@ export async function assignGroup(tx: PanelTransaction, feedbackId: string): Pro
   await lockGrouping(tx);
   const item = await tx.feedback.findUniqueOrThrow({
     where: { id: feedbackId },
-    select: { id: true, text: true, language: true, category: true, receivedAt: true, groupId: true, groupLocked: true },
+    select: { id: true, text: true, language: true, category: true, serviceId: true, receivedAt: true, groupId: true, groupLocked: true },
   });
   const stems = await textStems(tx, item.text, item.language);
   if (item.groupLocked && item.groupId) {
@@ -116,11 +118,11 @@ export async function assignGroup(tx: PanelTransaction, feedbackId: string): Pro
   }
   const pool = await recentItems(tx, item.language, item.receivedAt, item.id);
   const features = itemFeatures(stems);
-  const poolFeatures = pool.map((p) => ({ groupId: p.groupId, features: itemFeatures(p.stems), thanks: p.thanks }));
+  const poolFeatures = pool.map((p) => ({ groupId: p.groupId, features: itemFeatures(p.stems), thanks: p.thanks, serviceId: p.serviceId }));
   // the new item counts among the documents, so a feature only it has weighs most
   const documents = [...poolFeatures.map((p) => p.features), features];
   const featureIdf = makeIdf(documentFrequency(documents), documents.length, IDF_MIN_DOCUMENTS);
-  const decision = decideGroup(groupSimilarities(features, poolFeatures, featureIdf, item.category === "THANKS"));
+  const decision = decideGroup(groupSimilarities(features, poolFeatures, featureIdf, item.category === "THANKS", item.serviceId));
   const groupId = decision.join ?? (await tx.feedbackGroup.create({ data: { terms: [] }, select: { id: true } })).id;
   await tx.feedback.update({ where: { id: item.id }, data: { stems, groupId } });
   const merged = await mergeable(tx, decision.merge);
@@ -131,6 +133,94 @@ export async function assignGroup(tx: PanelTransaction, feedbackId: string): Pro
   const stemIdf = makeIdf(documentFrequency([...pool.map((p) => p.stems), stems]), pool.length + 1, IDF_MIN_DOCUMENTS);
   await refreshGroupTerms(tx, groupId, stemIdf);
   return groupId;
+}
+
+// ---- Regrouping recent items (nightly)
+
+/** How far back the nightly pass regroups. */
+export const REGROUP_WINDOW_DAYS = GROUPING_WINDOW_DAYS;
+/** At most this many of a language's most recent items are regrouped (the pass is quadratic in them). */
+const REGROUP_MAX = 2000;
+
+/**
+ * Regroups the items of the last REGROUP_WINDOW_DAYS before `now`, one
+ * language at a time, by average-linkage clustering (similarity.ts): grouping
+ * on arrival depends on the order items came in, this pass does not. Items a
+ * handler placed by hand (groupLocked) and the groups a handler named or
+ * arranged (a title, or an item placed by hand) are left as they are and take
+ * no items. A cluster keeps the existing group most of its items are in;
+ * emptied groups are deleted. Under the grouping lock, so it never interleaves
+ * with arrivals. Returns how many items changed group.
+ */
+export async function regroupRecent(now: Date = new Date()): Promise<{ items: number; moved: number }> {
+  let items = 0;
+  let moved = 0;
+  for (const language of Object.keys(searchConfig) as Language[]) {
+    const result = await db.$transaction(
+      async (tx) => {
+        await lockGrouping(tx);
+        const since = new Date(now.getTime() - REGROUP_WINDOW_DAYS * 24 * 60 * 60 * 1000);
+        const rows = await tx.feedback.findMany({
+          where: {
+            language,
+            receivedAt: { gte: since, lte: now },
+            groupLocked: false,
+            group: { is: { title: null, items: { none: { groupLocked: true } } } },
+          },
+          select: { id: true, groupId: true, stems: true, category: true, serviceId: true },
+          orderBy: [{ receivedAt: "desc" }, { id: "asc" }],
+          take: REGROUP_MAX,
+        });
+        if (rows.length < 2) return { items: rows.length, moved: 0 };
+        // a fixed order (by id), so the clusters do not depend on arrival order even in ties
+        rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+        const members = rows.map((r) => ({ features: itemFeatures(r.stems), thanks: r.category === "THANKS", serviceId: r.serviceId }));
+        const idf = makeIdf(documentFrequency(members.map((m) => m.features)), members.length, IDF_MIN_DOCUMENTS);
+        const labels = agglomerate(pairSimilarities(members, idf));
+        const clusters = new Map<number, typeof rows>();
+        labels.forEach((label, i) => {
+          const list = clusters.get(label) ?? [];
+          list.push(rows[i]!);
+          clusters.set(label, list);
+        });
+        // the largest clusters choose first: each keeps the existing group most of its items are in
+        const taken = new Set<string>();
+        const touched = new Set<string>(rows.map((r) => r.groupId!));
+        let changed = 0;
+        for (const cluster of [...clusters.values()].sort((a, b) => b.length - a.length)) {
+          const votes = new Map<string, number>();
+          for (const r of cluster) if (!taken.has(r.groupId!)) votes.set(r.groupId!, (votes.get(r.groupId!) ?? 0) + 1);
+          const kept = [...votes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+          const groupId = kept ?? (await tx.feedbackGroup.create({ data: { terms: [] }, select: { id: true } })).id;
+          taken.add(groupId);
+          touched.add(groupId);
+          const moving = cluster.filter((r) => r.groupId !== groupId).map((r) => r.id);
+          if (moving.length > 0) await tx.feedback.updateMany({ where: { id: { in: moving } }, data: { groupId } });
+          changed += moving.length;
+        }
+        const stemIdf = makeIdf(documentFrequency(rows.map((r) => r.stems)), rows.length, IDF_MIN_DOCUMENTS);
+        for (const groupId of touched) {
+          if ((await tx.feedback.count({ where: { groupId } })) === 0) await tx.feedbackGroup.deleteMany({ where: { id: groupId } });
+          else if (changed > 0) await refreshGroupTerms(tx, groupId, stemIdf);
+        }
+        return { items: rows.length, moved: changed };
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+    items += result.items;
+    moved += result.moved;
+  }
+  return { items, moved };
+}
+
+let lastRegroupDay: string | null = null;
+
+/** regroupRecent the first time it is called on each Helsinki day (the housekeeping runs every 10 minutes); null when already done today. */
+export async function regroupOncePerDay(now: Date = new Date()): Promise<{ items: number; moved: number } | null> {
+  const day = helsinkiDay(now);
+  if (lastRegroupDay === day) return null;
+  lastRegroupDay = day;
+  return regroupRecent(now);
 }
 
 // ---- The groups pages (/staff/feedback/groups and /staff/feedback/groups/:groupId)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanStems, decideGroup, documentFrequency, equivalentWords, groupSimilarities, groupTerms, itemFeatures, makeIdf, stemGrams, withEquivalents } from "./similarity";
+import { agglomerate, cleanStems, decideGroup, documentFrequency, equivalentWords, groupSimilarities, groupTerms, itemFeatures, makeIdf, OTHER_SERVICE_FACTOR, pairSimilarities, serviceFactor, stemGrams, withEquivalents } from "./similarity";
 
 describe("feedback similarity helpers", () => {
   it("keeps useful stems only, once each", () => {
@@ -78,5 +78,45 @@ describe("feedback similarity helpers", () => {
   it("names a group by stems shared by its items, rare ones first", () => {
     const idf = makeIdf(documentFrequency([["jono", "pitk"], ["jono", "tunt"], ["pitk", "kirjasto"]]), 3);
     expect(groupTerms([["jono", "pitk", "asia"], ["jono", "pitk", "tunt"]], idf, 2)).toEqual(["jono", "pitk"]);
+  });
+
+  it("scores items naming different services much lower, an empty service neutral", () => {
+    expect(serviceFactor("a", "b")).toBe(OTHER_SERVICE_FACTOR);
+    expect(serviceFactor("a", "a")).toBeGreaterThan(1);
+    expect(serviceFactor(null, "a")).toBe(1);
+    expect(serviceFactor("a", undefined)).toBe(1);
+    const features = itemFeatures(["puhelinjono", "pitk"]);
+    const idf = makeIdf(documentFrequency([features]), 1, 60);
+    const pool = [{ groupId: "g", features, serviceId: "customer-service" }];
+    const same = groupSimilarities(features, pool, idf, false, "customer-service").get("g")!;
+    const other = groupSimilarities(features, pool, idf, false, "libraries").get("g")!;
+    const none = groupSimilarities(features, pool, idf, false, null).get("g")!;
+    expect(other.link).toBeCloseTo(none.link * OTHER_SERVICE_FACTOR, 6);
+    expect(other.profile).toBeCloseTo(none.profile * OTHER_SERVICE_FACTOR, 6);
+    expect(same.link).toBeGreaterThan(none.link);
+  });
+
+  it("clusters by average linkage, the same clusters in any input order", () => {
+    const texts = [
+      ["puhelinjono", "pitk", "tunt"],
+      ["puhelinjono", "pitk", "odot"],
+      ["puhelinjono", "tunt", "odot"],
+      ["katuvalo", "pime", "tie"],
+      ["katuvalo", "pime", "rikki"],
+      ["uimahall", "kylm", "suihku"],
+    ];
+    const items = texts.map((stems) => ({ features: itemFeatures(stems), thanks: false, serviceId: null }));
+    const idf = makeIdf(documentFrequency(items.map((i) => i.features)), items.length, 60);
+    const labels = agglomerate(pairSimilarities(items, idf));
+    expect(labels).toEqual([0, 0, 0, 1, 1, 2]);
+    const reversed = agglomerate(pairSimilarities([...items].reverse(), idf)).reverse();
+    const partition = (l: number[]) => l.map((x) => l.map((y) => x === y));
+    expect(partition(reversed)).toEqual(partition(labels));
+    // different services scale a pair's similarity down, and can keep a pair apart
+    const plain = pairSimilarities([items[0]!, items[2]!], idf)[0]![1]!;
+    const services = pairSimilarities([{ ...items[0]!, serviceId: "customer-service" }, { ...items[2]!, serviceId: "libraries" }], idf)[0]![1]!;
+    expect(services).toBeCloseTo(plain * OTHER_SERVICE_FACTOR, 5);
+    expect(agglomerate([new Float32Array([0, plain]), new Float32Array([plain, 0])], plain * 0.9)).toEqual([0, 0]);
+    expect(agglomerate([new Float32Array([0, services]), new Float32Array([services, 0])], plain * 0.9)).toEqual([0, 1]);
   });
 });

@@ -202,6 +202,22 @@ export interface GroupMember {
   features: readonly string[];
   /** thanks, or a complaint / idea: thanks for a fix is not the same matter as the fault */
   thanks?: boolean;
+  /** the service picked on the form or the quick-log (Feedback.serviceId), null when left empty */
+  serviceId?: string | null;
+}
+
+/**
+ * Two items naming different services are seldom the same matter: their
+ * similarity is scaled by this. The same service counts a little in favour;
+ * an empty service says nothing (a fifth of customers leave it empty).
+ */
+export const OTHER_SERVICE_FACTOR = 0.3;
+export const SAME_SERVICE_FACTOR = 1.15;
+
+/** How the services of two items scale their similarity. */
+export function serviceFactor(a: string | null | undefined, b: string | null | undefined): number {
+  if (!a || !b) return 1;
+  return a === b ? SAME_SERVICE_FACTOR : OTHER_SERVICE_FACTOR;
 }
 
 /** A group whose items are all of the other kind (thanks vs complaint or idea) scores this share of its similarity. */
@@ -226,19 +242,21 @@ export interface GroupScore {
  * that shares words with several of its items) and with its closest item (an
  * item told like one earlier item, in a group whose others said it otherwise).
  */
-export function groupSimilarities(features: readonly string[], pool: readonly GroupMember[], idf: Idf, thanks = false): Map<string, GroupScore> {
+export function groupSimilarities(features: readonly string[], pool: readonly GroupMember[], idf: Idf, thanks = false, serviceId: string | null = null): Map<string, GroupScore> {
   const weight = (f: string) => idf(f) ** (WEIGHT_POWER / 2);
   const mine = new Set(features);
   let normMine = 0;
   for (const f of mine) normMine += weight(f) ** 2;
   const scores = new Map<string, GroupScore>();
   if (normMine === 0) return scores;
-  const profiles = new Map<string, { size: number; counts: Map<string, number>; link: number; sameKind: number }>();
+  const profiles = new Map<string, { size: number; counts: Map<string, number>; link: number; sameKind: number; service: number }>();
   for (const member of pool) {
     let profile = profiles.get(member.groupId);
-    if (!profile) profiles.set(member.groupId, (profile = { size: 0, counts: new Map(), link: 0, sameKind: 0 }));
+    if (!profile) profiles.set(member.groupId, (profile = { size: 0, counts: new Map(), link: 0, sameKind: 0, service: 0 }));
     profile.size++;
     if ((member.thanks ?? false) === thanks) profile.sameKind++;
+    const service = serviceFactor(serviceId, member.serviceId);
+    profile.service += service;
     let dot = 0;
     let norm = 0;
     for (const f of new Set(member.features)) {
@@ -247,11 +265,13 @@ export function groupSimilarities(features: readonly string[], pool: readonly Gr
       norm += w;
       if (mine.has(f)) dot += w;
     }
-    if (norm > 0) profile.link = Math.max(profile.link, dot / Math.sqrt(normMine * norm));
+    if (norm > 0) profile.link = Math.max(profile.link, (dot / Math.sqrt(normMine * norm)) * service);
   }
-  for (const [groupId, { size, counts, link: closest, sameKind }] of profiles) {
+  for (const [groupId, { size, counts, link: closest, sameKind, service: serviceSum }] of profiles) {
     const kind = OTHER_KIND_FACTOR + (1 - OTHER_KIND_FACTOR) * (sameKind / size);
     const link = closest * kind;
+    // the services of the group's items, each scaling as serviceFactor does, averaged
+    const service = serviceSum / size;
     let dot = 0;
     let norm = 0;
     for (const [f, count] of counts) {
@@ -259,7 +279,7 @@ export function groupSimilarities(features: readonly string[], pool: readonly Gr
       norm += value * value;
       if (mine.has(f)) dot += value * weight(f);
     }
-    scores.set(groupId, { profile: norm > 0 ? (dot / Math.sqrt(normMine * norm)) * kind : 0, link });
+    scores.set(groupId, { profile: norm > 0 ? (dot / Math.sqrt(normMine * norm)) * kind * service : 0, link });
   }
   return scores;
 }
@@ -304,4 +324,119 @@ export function decideGroup(
   if (best === null || bestScore < 1) return { join: null, score: bestScore, merge: [] };
   const others = [...strengths].filter(([groupId, strength]) => groupId !== best && strength >= mergeFactor).map(([groupId]) => groupId);
   return { join: best, score: bestScore, merge: others.sort() };
+}
+
+// ---- Regrouping: average-linkage agglomerative clustering
+//
+// Grouping on arrival is incremental, so it depends on the order items came
+// in: an early item that happens to bridge two matters glues them, and a
+// matter whose first items were told in different words stays split. A
+// periodic pass over recent items regroups them all at once, independent of
+// their order: every item starts alone and the two clusters whose items are
+// on average most similar are merged, until no two clusters are similar
+// enough on average.
+
+export interface ClusterItem {
+  features: readonly string[];
+  thanks: boolean;
+  serviceId: string | null;
+}
+
+/** Two clusters whose items are on average at least this similar are merged. */
+export const REGROUP_LINKAGE = 0.15;
+
+/** Similarity of two items, 0..1 (cosine over idf weights, scaled for kind and service as on arrival). */
+export function pairSimilarities(items: readonly ClusterItem[], idf: Idf): Float32Array[] {
+  const weight = (f: string) => idf(f) ** WEIGHT_POWER;
+  const vectors = items.map((item) => {
+    const w = new Map<string, number>();
+    let norm = 0;
+    for (const f of new Set(item.features)) {
+      const x = weight(f);
+      w.set(f, x);
+      norm += x;
+    }
+    return { w, norm };
+  });
+  const sims = items.map(() => new Float32Array(items.length));
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      const a = vectors[i]!;
+      const b = vectors[j]!;
+      const [small, large] = a.w.size <= b.w.size ? [a.w, b.w] : [b.w, a.w];
+      let dot = 0;
+      for (const [f, x] of small) if (large.has(f)) dot += x;
+      let s = a.norm > 0 && b.norm > 0 ? dot / Math.sqrt(a.norm * b.norm) : 0;
+      if (items[i]!.thanks !== items[j]!.thanks) s *= OTHER_KIND_FACTOR;
+      s *= serviceFactor(items[i]!.serviceId, items[j]!.serviceId);
+      sims[i]![j] = s;
+      sims[j]![i] = s;
+    }
+  }
+  return sims;
+}
+
+/**
+ * Average-linkage clustering of items by their pairwise similarities: each
+ * item's cluster number (0.., in order of each cluster's first item). Keeps
+ * each cluster's closest other cluster, so a merge costs about one pass over
+ * the clusters, not over all pairs.
+ */
+export function agglomerate(sims: readonly Float32Array[], threshold = REGROUP_LINKAGE): number[] {
+  const n = sims.length;
+  const size = new Array<number>(n).fill(1);
+  const active = new Array<boolean>(n).fill(true);
+  const parent = Array.from({ length: n }, (_, i) => i);
+  // the sum of the pairwise similarities between the items of two clusters
+  const between = sims.map((row) => Float32Array.from(row));
+  const bestTo = new Array<number>(n).fill(-1);
+  const bestAverage = new Array<number>(n).fill(-Infinity);
+  const findBest = (i: number) => {
+    bestTo[i] = -1;
+    bestAverage[i] = -Infinity;
+    for (let k = 0; k < n; k++) {
+      if (k === i || !active[k]) continue;
+      const average = between[i]![k]! / (size[i]! * size[k]!);
+      if (average > bestAverage[i]!) {
+        bestAverage[i] = average;
+        bestTo[i] = k;
+      }
+    }
+  };
+  for (let i = 0; i < n; i++) findBest(i);
+  for (;;) {
+    let bi = -1;
+    for (let i = 0; i < n; i++) if (active[i] && bestTo[i]! >= 0 && (bi < 0 || bestAverage[i]! > bestAverage[bi]!)) bi = i;
+    if (bi < 0 || bestAverage[bi]! < threshold) break;
+    const bj = bestTo[bi]!;
+    const [keep, gone] = bi < bj ? [bi, bj] : [bj, bi];
+    active[gone] = false;
+    parent[gone] = keep;
+    for (let k = 0; k < n; k++) {
+      if (!active[k] || k === keep) continue;
+      const sum = between[keep]![k]! + between[gone]![k]!;
+      between[keep]![k] = sum;
+      between[k]![keep] = sum;
+    }
+    size[keep] = size[keep]! + size[gone]!;
+    findBest(keep);
+    for (let k = 0; k < n; k++) {
+      if (!active[k] || k === keep) continue;
+      if (bestTo[k] === keep || bestTo[k] === gone) findBest(k);
+      else {
+        const average = between[k]![keep]! / (size[k]! * size[keep]!);
+        if (average > bestAverage[k]!) {
+          bestAverage[k] = average;
+          bestTo[k] = keep;
+        }
+      }
+    }
+  }
+  const root = (i: number): number => (parent[i] === i ? i : root(parent[i]!));
+  const label = new Map<number, number>();
+  return Array.from({ length: n }, (_, i) => {
+    const r = root(i);
+    if (!label.has(r)) label.set(r, label.size);
+    return label.get(r)!;
+  });
 }
