@@ -45,38 +45,61 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name" 
   state?: FormState;
 }
 
-export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field(
-  { name, label, hint, state, defaultValue, ...input },
-  ref,
-) {
+/**
+ * What every single-control field shares: the wrapper, the label, the hint
+ * and the error, linked to the control by `describedBy`.
+ */
+function FieldFrame({
+  name,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: MessageKey;
+  children: (control: { describedBy: string | undefined; invalid: true | undefined }) => ReactNode;
+}) {
   const t = useT();
-  const error = state?.errors?.[name];
-  const hintId = hint ? `${name}-hint` : undefined;
-  const errorId = error ? `${name}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={error ? "field field-invalid" : "field"}>
       <label htmlFor={name}>{label}</label>
       {hint ? (
-        <p className="hint" id={hintId}>
+        <p className="hint" id={`${name}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p className="field-error" id={errorId}>
+        <p className="field-error" id={`${name}-error`}>
           {t(error)}
         </p>
       ) : null}
-      <input
-        id={name}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        defaultValue={state?.values?.[name] ?? defaultValue}
-        ref={ref}
-        {...input}
-      />
+      {children({ describedBy, invalid: error ? true : undefined })}
     </div>
+  );
+}
+
+export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field(
+  { name, label, hint, state, defaultValue, ...input },
+  ref,
+) {
+  return (
+    <FieldFrame name={name} label={label} hint={hint} error={state?.errors?.[name]}>
+      {({ describedBy, invalid }) => (
+        <input
+          id={name}
+          name={name}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          defaultValue={state?.values?.[name] ?? defaultValue}
+          ref={ref}
+          {...input}
+        />
+      )}
+    </FieldFrame>
   );
 });
 
@@ -157,34 +180,22 @@ export const TextArea = forwardRef<HTMLTextAreaElement, TextAreaProps>(function 
   { name, label, hint, state, value, error: ownError, rows = 4, cols = 60, ...textarea },
   ref,
 ) {
-  const t = useT();
-  const error = ownError ?? state?.errors?.[name];
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {t(error)}
-        </p>
-      ) : null}
-      <textarea
-        id={name}
-        name={name}
-        rows={rows}
-        cols={cols}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        defaultValue={value ?? state?.values?.[name] ?? ""}
-        ref={ref}
-        {...textarea}
-      />
-    </div>
+    <FieldFrame name={name} label={label} hint={hint} error={ownError ?? state?.errors?.[name]}>
+      {({ describedBy, invalid }) => (
+        <textarea
+          id={name}
+          name={name}
+          rows={rows}
+          cols={cols}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          defaultValue={value ?? state?.values?.[name] ?? ""}
+          ref={ref}
+          {...textarea}
+        />
+      )}
+    </FieldFrame>
   );
 });
 
@@ -209,38 +220,26 @@ export function SelectField({
   options?: readonly { value: string; label: string }[];
   children?: ReactNode;
 }) {
-  const t = useT();
-  const error = state?.errors?.[name];
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {t(error)}
-        </p>
-      ) : null}
-      <select
-        id={name}
-        name={name}
-        defaultValue={state?.values?.[name] ?? defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        autoFocus={autoFocus}
-      >
-        {options?.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-        {children}
-      </select>
-    </div>
+    <FieldFrame name={name} label={label} hint={hint} error={state?.errors?.[name]}>
+      {({ describedBy, invalid }) => (
+        <select
+          id={name}
+          name={name}
+          defaultValue={state?.values?.[name] ?? defaultValue}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          autoFocus={autoFocus}
+        >
+          {options?.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+          {children}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
 
