@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/infra/auth/session.server";
 import { db } from "~/infra/db/panel.server";
-import { regroupRecent } from "~/modules/feedback/grouping.server";
+import { regroupOncePerDay, regroupRecent } from "~/modules/feedback/grouping.server";
 import { corpusServices, feedbackCorpus, type CorpusItem, type CorpusService } from "../support/feedback-corpus";
 import { createService, createUnit, logFeedback } from "../support/feedback";
 import { createStaff, getPage, postForm } from "../support/helpers-auth";
@@ -125,6 +125,14 @@ describe("recurrence grouping", () => {
       expect(score.recall, `recall, ${score.name}`).toBeGreaterThanOrEqual(0.8);
     }
   }, 300_000);
+
+  it("regroups once a night, never in the working day (so not at start-up either)", async () => {
+    // Helsinki is UTC+2 in January: 12:00 there is 10:00Z, 02:00 there is 00:00Z.
+    expect(await regroupOncePerDay(new Date("2027-01-12T10:00:00Z"))).toBeNull();
+    expect(await regroupOncePerDay(new Date("2027-01-12T00:00:00Z"))).toEqual(expect.objectContaining({ items: expect.any(Number) }));
+    expect(await regroupOncePerDay(new Date("2027-01-12T01:30:00Z"))).toBeNull();
+    expect(await regroupOncePerDay(new Date("2027-01-13T00:30:00Z"))).not.toBeNull();
+  });
 
   it("puts items about one matter arriving at the same moment into one group", async () => {
     const marker = unique("Kirjastoauto");

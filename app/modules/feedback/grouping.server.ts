@@ -16,7 +16,7 @@ import { Prisma } from "~/generated/panel/client";
 import { db, type PanelTransaction } from "~/infra/db/panel.server";
 import type { Language } from "~/infra/i18n/i18n";
 import { maskFreeText } from "~/modules/results/masking";
-import { helsinkiDay } from "~/modules/studies/days";
+import { instantToHelsinki } from "~/modules/workshops/time";
 import { type FeedbackCategory, type FeedbackChannel, type FeedbackStatus } from "./kinds";
 import { agglomerate, cleanStems, decideGroup, pairSimilarities, GROUP_TITLE_MAX, documentFrequency, groupSimilarities, groupTerms, IDF_MIN_DOCUMENTS, itemFeatures, makeIdf, withEquivalents, type Idf } from "./similarity";
 
@@ -215,11 +215,20 @@ export async function regroupRecent(now: Date = new Date()): Promise<{ items: nu
 
 let lastRegroupDay: string | null = null;
 
-/** regroupRecent the first time it is called on each Helsinki day (the housekeeping runs every 10 minutes); null when already done today. */
+/** The night hours (Helsinki) in which the daily regrouping may run: never at start-up in the working day. */
+const REGROUP_HOURS = { from: 1, to: 5 };
+
+/**
+ * regroupRecent once a Helsinki day, at night (the housekeeping looks every
+ * 10 minutes); null when it is not the time or already done today. Each
+ * instance runs it once a night; a second instance waits on the grouping lock
+ * and then finds nothing to move.
+ */
 export async function regroupOncePerDay(now: Date = new Date()): Promise<{ items: number; moved: number } | null> {
-  const day = helsinkiDay(now);
-  if (lastRegroupDay === day) return null;
-  lastRegroupDay = day;
+  const { date, time } = instantToHelsinki(now);
+  const hour = Number(time.slice(0, 2));
+  if (hour < REGROUP_HOURS.from || hour >= REGROUP_HOURS.to || lastRegroupDay === date) return null;
+  lastRegroupDay = date;
   return regroupRecent(now);
 }
 
