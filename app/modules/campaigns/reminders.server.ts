@@ -116,7 +116,8 @@ export async function finishCampaigns(now: Date = new Date()): Promise<string[]>
   const { rows: idle } = await panelPool().query<{ id: string }>(
     `SELECT c.id FROM "Campaign" c
      WHERE (c.status = 'SENDING' OR (c.status = 'SCHEDULED' AND c."sendAt" <= $1::timestamptz))
-       AND NOT EXISTS (SELECT 1 FROM "CampaignMessage" m WHERE m."campaignId" = c.id AND m.status IN ('PENDING', 'SENDING'))`,
+       AND NOT EXISTS (SELECT 1 FROM "CampaignMessage" m WHERE m."campaignId" = c.id AND m.status = 'PENDING')
+       AND NOT EXISTS (SELECT 1 FROM "CampaignMessage" m WHERE m."campaignId" = c.id AND m.status = 'SENDING')`,
     [now],
   );
   if (idle.length === 0) return [];
@@ -131,7 +132,8 @@ export async function finishCampaigns(now: Date = new Date()): Promise<string[]>
   const { rows } = await panelPool().query<{ id: string }>(
     `UPDATE "Campaign" c SET status = 'DONE', "finishedAt" = $2::timestamptz
      WHERE c.id = ANY($1::uuid[]) AND c.status IN ('SENDING', 'SCHEDULED')
-       AND NOT EXISTS (SELECT 1 FROM "CampaignMessage" m WHERE m."campaignId" = c.id AND m.status IN ('PENDING', 'SENDING'))
+       AND NOT EXISTS (SELECT 1 FROM "CampaignMessage" m WHERE m."campaignId" = c.id AND m.status = 'PENDING')
+       AND NOT EXISTS (SELECT 1 FROM "CampaignMessage" m WHERE m."campaignId" = c.id AND m.status = 'SENDING')
      RETURNING c.id`,
     [finished, now],
   );

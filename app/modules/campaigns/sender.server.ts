@@ -46,10 +46,13 @@ export function backoffSeconds(attempts: number): number {
   return Math.min(2 * 3600, 60 * 2 ** Math.max(0, attempts - 1));
 }
 
-const DEFAULT_BATCH = 100;
+const DEFAULT_BATCH = 250;
 const DEFAULT_CONCURRENCY = 32;
 /** Most rows marked by one statement. */
 const MAX_WRITE = 500;
+/** Outcomes gathered before a write starts, and the longest wait for them (Outcomes). */
+const GATHER_ROWS = 100;
+const GATHER_MS = 20;
 
 export interface DeliverOptions {
   /** stop after claiming this many rows (the benchmark sends in turns) */
@@ -284,12 +287,15 @@ async function claimRows(client: pg.PoolClient, campaign: DueCampaign, max: numb
   const { rows } = await client.query<ClaimedRow>({
     name: "campaigns.claim",
     text: `
-      WITH recent AS (
-        SELECT count(*) FILTER (WHERE m."sentAt" > now() - interval '60 seconds' OR m."lockedUntil" >= now())::int AS minute,
-               count(*) FILTER (WHERE m."sentAt" > now() - interval '10 seconds' OR m."lockedUntil" >= now())::int AS ten
+      WITH sent AS (
+        SELECT count(*)::int AS minute, count(*) FILTER (WHERE m."sentAt" > now() - interval '10 seconds')::int AS ten
         FROM "CampaignMessage" m
-        WHERE m."campaignId" = $1::uuid
-          AND ((m.status = 'SENDING' AND m."lockedUntil" >= now()) OR m."sentAt" > now() - interval '60 seconds')
+        WHERE m."campaignId" = $1::uuid AND m.status = 'SENT' AND m."sentAt" > now() - interval '60 seconds'
+      ), leased AS (
+        SELECT count(*)::int AS n FROM "CampaignMessage" m
+        WHERE m."campaignId" = $1::uuid AND m.status = 'SENDING' AND m."lockedUntil" >= now()
+      ), recent AS (
+        SELECT sent.minute + leased.n AS minute, sent.ten + leased.n AS ten FROM sent, leased
       ), budget AS (
         SELECT GREATEST(0, LEAST($2::int, $3::int - minute, COALESCE($4::int - ten, $2::int))) AS n FROM recent
       ), expired AS (
@@ -320,7 +326,11 @@ async function claimRows(client: pg.PoolClient, campaign: DueCampaign, max: numb
       FROM claimed c
       LEFT JOIN "User" u ON u.id = c."userId"
       LEFT JOIN "CampaignRecipient" r ON r."campaignId" = c."campaignId" AND r."userId" = c."userId"
-      LEFT JOIN "Invitation" i ON i."studyId" = $6::uuid AND i."userId" = c."userId"`,
+      -- a lookup per row on the (studyId, userId) key (LIMIT keeps it one), whatever
+      -- the statistics say of a campaign enqueued a moment ago
+      LEFT JOIN LATERAL (
+        SELECT i.id, i."completedOn" FROM "Invitation" i WHERE i."studyId" = $6::uuid AND i."userId" = c."userId" LIMIT 1
+      ) i ON true`,
     values: [campaign.id, max, ratePerMinute, perTen, leaseSeconds(), campaign.studyId],
   });
   return rows;
@@ -455,22 +465,28 @@ async function send(ready: Ready, outcomes: Outcomes): Promise<void> {
 
 /**
  * Outcomes waiting to be written, in the manner of a group commit: the first
- * outcome starts a write at once, and whatever arrives while a write runs
- * goes into the next one. Under load a statement marks many rows; when
- * quiet, a row is marked one statement after SMTP answered. That interval is
- * the whole window in which a killed worker leaves a delivered row unmarked
- * (sent again later, flagged maybeDuplicate).
+ * outcome opens a batch, which is written once it holds GATHER_ROWS outcomes
+ * or GATHER_MS have passed, whichever comes first; whatever arrives while a
+ * write runs goes into the next batch. Under load a statement marks a
+ * hundred rows (a statement and a commit per message would cost PostgreSQL
+ * and this process more than the SMTP exchange itself); when quiet, a row is
+ * marked at most GATHER_MS and one statement after SMTP answered. That
+ * interval is the whole window in which a killed worker leaves a delivered
+ * row unmarked (sent again later, flagged maybeDuplicate).
  */
 class Outcomes {
-  private sentRows: { id: string; response: string; at: Date }[] = [];
+  private sentRows: SentRow[] = [];
   private retries: { id: string; attempts: number; error: string }[] = [];
   private unsentRows: Unsent[] = [];
   private draining: Promise<void> | undefined;
+  /** ends the wait of the batch being gathered */
+  private gathered: (() => void) | undefined;
+  private flushing = false;
 
   constructor(private readonly report: DeliveryReport) {}
 
   sent(row: ClaimedRow, response: string) {
-    this.sentRows.push({ id: row.id, response, at: new Date() });
+    this.sentRows.push({ id: row.id, campaignId: row.campaignId, userId: row.userId, kind: row.kind, response, at: new Date() });
     this.report.sent++;
     this.schedule();
   }
@@ -506,13 +522,31 @@ class Outcomes {
 
   private schedule() {
     this.draining ??= this.drain();
+    if (this.pending() >= GATHER_ROWS) this.gathered?.();
+  }
+
+  /** Waits until GATHER_ROWS outcomes are pending, GATHER_MS have passed, or a flush asks for everything now. */
+  private gather(): Promise<void> {
+    if (this.flushing || this.pending() >= GATHER_ROWS) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, GATHER_MS);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.gathered = () => {
+        this.gathered = undefined;
+        done();
+      };
+    }).finally(() => {
+      this.gathered = undefined;
+    });
   }
 
   private async drain() {
     try {
-      // Answers that arrive together go into one statement.
-      await new Promise((resolve) => setImmediate(resolve));
       while (this.pending() > 0) {
+        await this.gather();
         const sent = this.sentRows.splice(0, MAX_WRITE);
         const retries = this.retries.splice(0, MAX_WRITE);
         const unsent = this.unsentRows.splice(0, MAX_WRITE);
@@ -530,6 +564,8 @@ class Outcomes {
 
   /** Resolves once everything waiting is written (or given up to the lease). */
   async flush(): Promise<void> {
+    this.flushing = true;
+    this.gathered?.();
     while (this.draining || this.pending() > 0) {
       this.draining ??= this.drain();
       await this.draining;
@@ -538,23 +574,42 @@ class Outcomes {
 }
 
 /** SENT, both tokens erased, in the same statement; the recipient counts as sent. */
-async function writeSent(rows: { id: string; response: string; at: Date }[]) {
+interface SentRow {
+  id: string;
+  campaignId: string;
+  userId: string;
+  kind: string;
+  response: string;
+  at: Date;
+}
+
+async function writeSent(rows: SentRow[]) {
   await panelPool().query({
     name: "campaigns.markSent",
     text: `
       WITH s AS (
-        SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS s(id, response, at)
+        SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::uuid[], $5::uuid[], $6::text[])
+          AS s(id, response, at, "campaignId", "userId", kind)
       ), m AS (
         UPDATE "CampaignMessage" m SET status = 'SENT', "sentAt" = s.at, token = NULL, "unsubscribeToken" = NULL,
                "lockedUntil" = NULL, "lastError" = NULL, "smtpResponse" = s.response
         FROM s WHERE m.id = s.id AND m.status <> 'SENT'
-        RETURNING m."campaignId", m."userId", m.kind
       )
+      -- Driven by the rows as given (one key lookup each) rather than by the
+      -- UPDATE above, whose row count the planner cannot know; setting the
+      -- state again for a row already marked changes nothing.
       UPDATE "CampaignRecipient" r SET
-        state = CASE WHEN m.kind = 'invitation' AND r.state IN ('SELECTED', 'QUEUED', 'FAILED') THEN 'SENT'::"RecipientState" ELSE r.state END,
-        "remindersSent" = CASE WHEN m.kind LIKE 'reminder-%' THEN GREATEST(r."remindersSent", substr(m.kind, 10)::int) ELSE r."remindersSent" END
-      FROM m WHERE r."campaignId" = m."campaignId" AND r."userId" = m."userId"`,
-    values: [rows.map((r) => r.id), rows.map((r) => r.response), rows.map((r) => r.at)],
+        state = CASE WHEN s.kind = 'invitation' AND r.state IN ('SELECTED', 'QUEUED', 'FAILED') THEN 'SENT'::"RecipientState" ELSE r.state END,
+        "remindersSent" = CASE WHEN s.kind LIKE 'reminder-%' THEN GREATEST(r."remindersSent", substr(s.kind, 10)::int) ELSE r."remindersSent" END
+      FROM s WHERE r."campaignId" = s."campaignId" AND r."userId" = s."userId"`,
+    values: [
+      rows.map((r) => r.id),
+      rows.map((r) => r.response),
+      rows.map((r) => r.at),
+      rows.map((r) => r.campaignId),
+      rows.map((r) => r.userId),
+      rows.map((r) => r.kind),
+    ],
   });
 }
 
