@@ -529,17 +529,12 @@ class Outcomes {
   private gather(): Promise<void> {
     if (this.flushing || this.pending() >= GATHER_ROWS) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, GATHER_MS);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
+      const timer = setTimeout(() => this.gathered?.(), GATHER_MS);
       this.gathered = () => {
+        clearTimeout(timer);
         this.gathered = undefined;
-        done();
+        resolve();
       };
-    }).finally(() => {
-      this.gathered = undefined;
     });
   }
 
@@ -573,7 +568,6 @@ class Outcomes {
   }
 }
 
-/** SENT, both tokens erased, in the same statement; the recipient counts as sent. */
 interface SentRow {
   id: string;
   campaignId: string;
@@ -583,6 +577,7 @@ interface SentRow {
   at: Date;
 }
 
+/** SENT, both tokens erased, in the same statement; the recipient counts as sent. */
 async function writeSent(rows: SentRow[]) {
   await panelPool().query({
     name: "campaigns.markSent",
