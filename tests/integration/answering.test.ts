@@ -176,6 +176,20 @@ describe("answering an invitation", () => {
       });
       expect(response.status).toBeLessThan(500);
     }
+
+    // NUL (%00) cannot be stored in PostgreSQL: a text answer keeps the rest.
+    // (The last body above was a valid first section: q1 = web, so q8 is hidden.)
+    expect(await (await getPage(url(), `/s/${token}/answer`)).text()).toContain("Osa 2/2");
+    const nul = new URLSearchParams(section2);
+    nul.set("q_q4", "Hyvä\u0000 palvelu");
+    nul.set("q_q8", "\u0000");
+    const saved = await postForm(url(), `/s/${token}/answer`, new URLSearchParams([...nul].map(([k, v]) => [k, k === "intent" ? "save" : v])));
+    expect(saved.headers.get("Location")).toBe(`/s/${token}/answer?saved=1`);
+    const done = await postForm(url(), `/s/${token}/answer`, nul);
+    expect(done.headers.get("Location")).toBe(`/s/${token}/thanks`);
+    const pending = await vaultDb().pendingResponse.findUniqueOrThrow({ where: { dedupeKey: vaultKey(token!) } });
+    expect(pending.answers).toMatchObject({ q4: "Hyvä palvelu" });
+    expect(pending.answers).not.toHaveProperty("q8");
   });
 });
 

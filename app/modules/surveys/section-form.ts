@@ -84,7 +84,8 @@ export function readSection(section: Section, form: FormFields, prior: Answers):
       case "shortText":
       case "longText": {
         const raw = form.get(name);
-        const value = typeof raw === "string" ? raw.trim() : "";
+        // NUL cannot be stored in PostgreSQL text or jsonb; no keyboard types it.
+        const value = typeof raw === "string" ? raw.replace(/\u0000/g, "").trim() : "";
         typed[q.id] = value.slice(0, MAX_LONG + 100);
         const max = q.type === "shortText" ? MAX_SHORT : MAX_LONG;
         if (value.length > max) error = { key: "survey.tooLong", values: { max } };
