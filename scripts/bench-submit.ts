@@ -37,7 +37,7 @@ const LEAD_IN_MS = 500;
 const TARGET_RATIO = 0.4;
 const TARGET_P99_MS = 50;
 const MEMBERS = 10_000;
-const PANEL_STUDIES = 6;
+const PANEL_STUDIES = 16;
 const BARE_STUDIES = 24;
 
 const lastSection = "intent=next&q_q4=Nopea+palvelu&q_q5=3&q_q7__r1=4&q_q7__r2=5";

@@ -5,10 +5,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/infra/db/panel.server";
 import { helsinkiDay } from "~/modules/studies/days";
-import { funnel } from "~/modules/studies/invitations.server";
+import { funnel, invitationLinkByToken, markCompleted } from "~/modules/studies/invitations.server";
 import { resolveLink, submit } from "~/modules/surveys/answering.server";
 import { vaultDb } from "~/modules/vault/db.server";
-import { draftKey, mixPendingResponses, vaultKey } from "~/modules/vault/responses.server";
+import { draftKey, mixPendingResponses, storeSubmission, vaultKey } from "~/modules/vault/responses.server";
 import { createMember, postForm, serverWithSink } from "../support/members";
 import { allowProfileUse, createResearcher, invite, openStudy } from "../support/studies";
 
@@ -99,6 +99,76 @@ describe("ten submissions of one invitation at once", () => {
     expect(after.mixed[0]!.answers).toEqual(answers);
     expect(await funnel(study.id)).toEqual({ invited: 1, completed: 1 });
     expect(await sideWrites()).toEqual(before);
+  });
+});
+
+describe("submissions of many links at once", () => {
+  const store = (key: string, studyId: string, answers: Record<string, number>) =>
+    storeSubmission({ dedupeKey: key, studyId, surveyVersion: 1, answers, attributes: {}, day: helsinkiDay() });
+  const pendingRows = (prefix: string) => vaultDb().$queryRaw<{ key: string; answers: { link: number; round: number }; tx: string }[]>`
+    SELECT "dedupeKey" AS key, answers, xmin::text AS tx FROM "PendingResponse" WHERE "dedupeKey" LIKE ${`${prefix}%`}`;
+
+  it("go as few statements, and each caller gets its own outcome", async () => {
+    const { user } = await createResearcher("owner3@concurrency.example");
+    const study = await openStudy(user);
+    const prefix = `together:${Math.random()}:`;
+    // Six links, each submitted four times, interleaved.
+    const calls = [0, 1, 2, 3].flatMap((round) => [0, 1, 2, 3, 4, 5].map((link) => ({ link, round })));
+    const outcomes = await Promise.all(calls.map(({ link, round }) => store(`${prefix}${link}`, study.id, { link, round })));
+    for (const link of [0, 1, 2, 3, 4, 5]) {
+      const mine = outcomes.filter((_, n) => calls[n]!.link === link);
+      expect(mine.filter((o) => o === "stored")).toHaveLength(1);
+      expect(mine.filter((o) => o === "duplicate")).toHaveLength(3);
+    }
+    const rows = await pendingRows(prefix);
+    expect(rows).toHaveLength(6);
+    for (const row of rows) {
+      // Each link's stored answer is its own, from the call that was told "stored".
+      const link = Number(row.key.slice(prefix.length));
+      expect(row.answers.link).toBe(link);
+      expect(outcomes[calls.findIndex((c) => c.link === link && c.round === row.answers.round)]).toBe("stored");
+    }
+    // The first call went alone; the others waited for it and went as one statement.
+    expect(new Set(rows.map((row) => row.tx)).size).toBe(2);
+  });
+
+  it("links read at once each get their own invitation and background; marks at once mark each once", async () => {
+    const { user } = await createResearcher("owner5@concurrency.example");
+    const study = await openStudy(user);
+    const members = [];
+    for (let i = 0; i < 5; i++) {
+      const member = await createMember(`many${i}@concurrency.example`);
+      // Every other member allows the use of their profile.
+      if (i % 2 === 0) await allowProfileUse(member.id, { birthYear: 1950 + i, region: `MK0${i + 1}` });
+      members.push(member);
+    }
+    const tokens = await invite(study.id, members);
+    const links = await Promise.all([...tokens, "x".repeat(30), ...tokens].map((token) => invitationLinkByToken(token!, { background: true })));
+    expect(links[5]).toBeNull();
+    for (const [i, member] of members.entries()) {
+      for (const link of [links[i], links[i + 6]]) {
+        expect(link?.userId).toBe(member.id);
+        expect(link?.background).toEqual(i % 2 === 0 ? expect.objectContaining({ birthYear: 1950 + i, region: `MK0${i + 1}` }) : null);
+      }
+    }
+    const day = helsinkiDay();
+    await Promise.all([...links.slice(0, 5), ...links.slice(0, 5)].map((link) => markCompleted(link!.invitationId, day)));
+    expect(await funnel(study.id)).toEqual({ invited: 5, completed: 5 });
+  });
+
+  it("a submission PostgreSQL refuses fails alone; the others of its statement are stored", async () => {
+    const { user } = await createResearcher("owner4@concurrency.example");
+    const study = await openStudy(user);
+    const prefix = `alone:${Math.random()}:`;
+    const outcomes = await Promise.allSettled([
+      store(`${prefix}0`, study.id, { link: 0, round: 0 }),
+      store(`${prefix}1`, study.id, { link: 1, round: 0 }),
+      store(`${prefix}bad`, "not-a-uuid", { link: -1, round: 0 }),
+      store(`${prefix}2`, study.id, { link: 2, round: 0 }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(Error);
+    expect((await pendingRows(prefix)).map((row) => row.key).sort()).toEqual([`${prefix}0`, `${prefix}1`, `${prefix}2`]);
   });
 });
 

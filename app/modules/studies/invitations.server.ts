@@ -2,6 +2,7 @@
 // sha256("panel:" + token), and marks completion with the day only. (The full
 // recruitment with segments, quotas and fatigue rules builds on this.)
 import { createHash } from "node:crypto";
+import { coalesce } from "~/infra/db/coalesce.server";
 import { db, panelPool } from "~/infra/db/panel.server";
 import { env } from "~/infra/env.server";
 import type { SessionUser } from "~/infra/auth/session.server";
@@ -122,6 +123,45 @@ const linkColumns = `i.id AS "invitationId", i."userId", i."campaignId", i.strat
   s.id, s.title, s.description, s.type::text AS type, s.status::text AS status,
   s."closesAt", s."responseQuota", s."analysisAttributes"`;
 
+type LinkRow = InvitationLink["study"] & {
+  invitationId: string;
+  userId: string | null;
+  completed: boolean;
+  campaignId: string | null;
+  stratum: string | null;
+  consented?: boolean;
+} & Partial<LinkBackground>;
+
+/** The background columns and their join: only when the member's latest profile-use consent event is a give. */
+const backgroundColumns = `, b.consented, b."birthYear", b.region, b."lifeSituation", b.gender, b."digitalUse"`;
+const backgroundJoin = `LEFT JOIN LATERAL (
+    SELECT true AS consented, p."birthYear", p.region, p."lifeSituation", p.gender, p."digitalUse"
+    FROM "MemberProfile" p
+    WHERE p."userId" = i."userId"
+      AND (SELECT e.action::text FROM "ConsentEvent" e
+           WHERE e."userId" = i."userId" AND e.purpose = $2
+           ORDER BY e.at DESC, e.id DESC LIMIT 1) = 'GIVEN'
+  ) b ON true`;
+
+/**
+ * Invitation links by token hash, the hot path of answering: concurrent
+ * lookups go as one statement (docs/decisions/0014), one index probe each.
+ */
+const linksByHash = (background: boolean) =>
+  coalesce(async (hashes: string[]) => {
+    const { rows } = await panelPool().query<LinkRow & { key: string }>({
+      name: background ? "studies.invitationLinksWithBackground" : "studies.invitationLinks",
+      text: `SELECT i."tokenHash" AS key, ${linkColumns}${background ? backgroundColumns : ""}
+             FROM "Invitation" i JOIN "Study" s ON s.id = i."studyId" ${background ? backgroundJoin : ""}
+             WHERE i."tokenHash" = ANY($1::text[])`,
+      values: background ? [hashes, PROFILE_USE] : [hashes],
+    });
+    const found = new Map(rows.map((row) => [row.key, row]));
+    return hashes.map((hash) => found.get(hash));
+  });
+const linkByHash = linksByHash(false);
+const linkByHashWithBackground = linksByHash(true);
+
 /**
  * The invitation behind a token and its study, as one named (prepared)
  * statement. With `background`, the same statement also reads the member's
@@ -131,49 +171,21 @@ const linkColumns = `i.id AS "invitationId", i."userId", i."campaignId", i.strat
  */
 export async function invitationLinkByToken(token: string, options: { background?: boolean } = {}): Promise<InvitationLink | null> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
-  type Row = InvitationLink["study"] & {
-    invitationId: string;
-    userId: string | null;
-    completed: boolean;
-    campaignId: string | null;
-    stratum: string | null;
-    consented?: boolean;
-  } & Partial<LinkBackground>;
+  const hash = panelTokenHash(token);
   // The invitation's own link first (the hot path: one index probe); a
   // reminder's link (docs/decisions/0015) only when that finds nothing.
-  const query = (from: string, where: string, name: string) =>
-    panelPool().query<Row>(
-      options.background
-        ? {
-            name: `${name}WithBackground`,
-            text: `SELECT ${linkColumns}, b.consented, b."birthYear", b.region, b."lifeSituation", b.gender, b."digitalUse"
-                   FROM ${from} JOIN "Study" s ON s.id = i."studyId"
-                   LEFT JOIN LATERAL (
-                     SELECT true AS consented, p."birthYear", p.region, p."lifeSituation", p.gender, p."digitalUse"
-                     FROM "MemberProfile" p
-                     WHERE p."userId" = i."userId"
-                       AND (SELECT e.action::text FROM "ConsentEvent" e
-                            WHERE e."userId" = i."userId" AND e.purpose = $2
-                            ORDER BY e.at DESC, e.id DESC LIMIT 1) = 'GIVEN'
-                   ) b ON true
-                   WHERE ${where}`,
-            values: [panelTokenHash(token), PROFILE_USE],
-          }
-        : {
-            name,
-            text: `SELECT ${linkColumns} FROM ${from} JOIN "Study" s ON s.id = i."studyId" WHERE ${where}`,
-            values: [panelTokenHash(token)],
-          },
-    );
-  let { rows } = await query(`"Invitation" i`, `i."tokenHash" = $1`, "studies.invitationLink");
-  if (rows.length === 0) {
-    ({ rows } = await query(
-      `"ReminderLink" r JOIN "Invitation" i ON i.id = r."invitationId"`,
-      `r."tokenHash" = $1`,
-      "studies.reminderLink",
-    ));
+  let row: LinkRow | undefined = await (options.background ? linkByHashWithBackground : linkByHash)(hash);
+  if (!row) {
+    const { rows } = await panelPool().query<LinkRow>({
+      name: options.background ? "studies.reminderLinkWithBackground" : "studies.reminderLink",
+      text: `SELECT ${linkColumns}${options.background ? backgroundColumns : ""}
+             FROM "ReminderLink" r JOIN "Invitation" i ON i.id = r."invitationId" JOIN "Study" s ON s.id = i."studyId"
+             ${options.background ? backgroundJoin : ""}
+             WHERE r."tokenHash" = $1`,
+      values: options.background ? [hash, PROFILE_USE] : [hash],
+    });
+    row = rows[0];
   }
-  const row = rows[0];
   if (!row) return null;
   const link: InvitationLink = {
     invitationId: row.invitationId,
@@ -223,13 +235,26 @@ async function stratumFull(campaignId: string, stratum: string): Promise<boolean
   return rows[0]!.completed >= quota;
 }
 
-/** Marks the invitation completed on `day`, once (whichever of its links was used). */
-export async function markCompleted(invitationId: string, day: string) {
+/**
+ * Completion marks: concurrent ones go as one statement and one commit
+ * (docs/decisions/0014). An invitation given twice is marked once.
+ */
+const markAll = coalesce(async (marks: { invitationId: string; day: string }[]) => {
+  // In id order, so that two runs lock shared rows in the same order.
+  const unique = new Map([...marks].sort((a, b) => (a.invitationId < b.invitationId ? -1 : 1)).map((mark) => [mark.invitationId, mark.day]));
   await panelPool().query({
     name: "studies.markCompleted",
-    text: `UPDATE "Invitation" SET "completedOn" = $1::date WHERE id = $2::uuid AND "completedOn" IS NULL`,
-    values: [day, invitationId],
+    text: `UPDATE "Invitation" i SET "completedOn" = m.day
+           FROM unnest($1::uuid[], $2::date[]) AS m(id, day)
+           WHERE i.id = m.id AND i."completedOn" IS NULL`,
+    values: [[...unique.keys()], [...unique.values()]],
   });
+  return marks.map(() => undefined);
+});
+
+/** Marks the invitation completed on `day`, once (whichever of its links was used). */
+export async function markCompleted(invitationId: string, day: string) {
+  await markAll({ invitationId, day });
 }
 
 export async function funnel(studyId: string) {

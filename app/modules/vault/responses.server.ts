@@ -10,6 +10,7 @@
 // back from the vault (see docs/decisions/0011-unlinkable-answers.md).
 import { createHash } from "node:crypto";
 import { Prisma } from "~/generated/vault/client";
+import { coalesce } from "~/infra/db/coalesce.server";
 import { vaultDb, vaultPool } from "./db.server";
 import { addTallies, BULK_TRANSACTION, TALLY_SETTINGS } from "./tallies.server";
 
@@ -29,34 +30,59 @@ export interface Submission {
 }
 
 /**
- * Stores a submission once: a second one with the same key is "duplicate".
- * The draft, when given, goes in the same statement. One named (prepared)
- * statement, one round trip: this is the hot path of `npm run bench:submit`.
+ * Submissions in one statement and one commit: the answers of each, once per
+ * dedupe key, and their drafts deleted. Concurrent submissions go together
+ * (storeSubmission); this is the hot path of `npm run bench:submit`.
  */
-export async function storeSubmission(submission: Submission): Promise<"stored" | "duplicate"> {
-  const { rows } = await vaultPool().query<{ stored: boolean }>({
-    name: "vault.storeSubmission",
-    text: `WITH stored AS (
+const storeAll = coalesce(async (submissions: Submission[]): Promise<("stored" | "duplicate")[]> => {
+  // A key given twice is stored by its first caller; in key order, so that two
+  // runs take shared keys in the same order.
+  const unique = new Map<string, Submission>();
+  for (const submission of submissions) if (!unique.has(submission.dedupeKey)) unique.set(submission.dedupeKey, submission);
+  const rows = [...unique.values()].sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : 1));
+  const { rows: stored } = await vaultPool().query<{ key: string }>({
+    name: "vault.storeSubmissions",
+    text: `WITH given AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS g(key text, "studyId" uuid, "surveyVersion" int, answers jsonb, attributes jsonb, day date, draft text)
+     ), stored AS (
        INSERT INTO "PendingResponse" ("dedupeKey", "studyId", "surveyVersion", answers, attributes, "submittedOn")
-       SELECT $1, $2::uuid, $3::int, $4::jsonb, $5::jsonb, $6::date
-       WHERE NOT EXISTS (SELECT 1 FROM "Response" WHERE "dedupeKey" = $1)
+       SELECT key, "studyId", "surveyVersion", answers, attributes, day FROM given
+       WHERE NOT EXISTS (SELECT 1 FROM "Response" r WHERE r."dedupeKey" = given.key)
        ON CONFLICT ("dedupeKey") DO NOTHING
-       RETURNING 1
+       RETURNING "dedupeKey"
      ), dropped AS (
-       DELETE FROM "Draft" WHERE key = $7
+       DELETE FROM "Draft" WHERE key IN (SELECT draft FROM given WHERE draft IS NOT NULL)
      )
-     SELECT EXISTS (SELECT 1 FROM stored) AS stored`,
+     SELECT "dedupeKey" AS key FROM stored`,
     values: [
-      submission.dedupeKey,
-      submission.studyId,
-      submission.surveyVersion,
-      JSON.stringify(submission.answers),
-      JSON.stringify(submission.attributes),
-      submission.day,
-      submission.draftKey ?? null,
+      JSON.stringify(
+        rows.map((submission) => ({
+          key: submission.dedupeKey,
+          studyId: submission.studyId,
+          surveyVersion: submission.surveyVersion,
+          answers: submission.answers,
+          attributes: submission.attributes,
+          day: submission.day,
+          draft: submission.draftKey ?? null,
+        })),
+      ),
     ],
   });
-  return rows[0]?.stored ? "stored" : "duplicate";
+  const fresh = new Set(stored.map((row) => row.key));
+  return submissions.map((submission) => {
+    if (!fresh.has(submission.dedupeKey)) return "duplicate";
+    fresh.delete(submission.dedupeKey);
+    return "stored";
+  });
+});
+
+/**
+ * Stores a submission once: a second one with the same key is "duplicate".
+ * The draft, when given, is deleted in the same statement.
+ */
+export function storeSubmission(submission: Submission): Promise<"stored" | "duplicate"> {
+  return storeAll(submission);
 }
 
 /** Whether a link has already been used to submit (pending or mixed). */
@@ -99,13 +125,19 @@ export interface Draft {
   section: number;
 }
 
-export async function loadDraft(key: string): Promise<Draft | null> {
-  const { rows } = await vaultPool().query<Draft>({
-    name: "vault.loadDraft",
-    text: `SELECT "surveyVersion", answers, section FROM "Draft" WHERE key = $1`,
-    values: [key],
+/** Drafts by key: concurrent reads go as one statement. */
+const loadDrafts = coalesce(async (keys: string[]) => {
+  const { rows } = await vaultPool().query<Draft & { key: string }>({
+    name: "vault.loadDrafts",
+    text: `SELECT key, "surveyVersion", answers, section FROM "Draft" WHERE key = ANY($1::text[])`,
+    values: [keys],
   });
-  return rows[0] ?? null;
+  const found = new Map(rows.map(({ key, ...draft }) => [key, draft]));
+  return keys.map((key) => found.get(key) ?? null);
+});
+
+export function loadDraft(key: string): Promise<Draft | null> {
+  return loadDrafts(key);
 }
 
 export async function saveDraft(key: string, studyId: string, draft: Draft, day: string) {
