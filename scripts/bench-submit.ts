@@ -10,7 +10,9 @@
 // both servers are measured on the unit that makes a submission: the vault
 // INSERT and the panel UPDATE. Panel runs as `npm start` runs it (production
 // build, NODE_ENV=production, one process) with every check on; the bare
-// server does only the two writes, as named statements like Panel's. Each
+// server does only the two writes, as named statements like Panel's, each
+// request's alone (Panel groups the statements of concurrent submissions,
+// docs/decisions/0014; that is part of what is measured). Each
 // gets 2 s of warm-up, then 20 s at 32 keep-alive connections, taken in
 // alternating turns (see `turn`); both use one embedded PostgreSQL on this
 // machine (fsync on), each with pools of 10 connections per database.
