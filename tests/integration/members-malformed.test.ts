@@ -2,6 +2,7 @@
 // strings, unknown fields, broken encodings), the answer is never a 5xx.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/infra/db/panel.server";
 import { consentLinkToken } from "~/infra/mail/links.server";
 import { CookieJar, startAppServer, type AppServer } from "../support/app-server";
 import { createMember, postForm } from "../support/members";
@@ -76,4 +77,44 @@ describe("malformed input to member actions", () => {
       );
     }
   });
+
+  it("a NUL in the text of an otherwise valid form is dropped, not a 5xx", async () => {
+    // The public feedback form as its page renders it, every choice at its
+    // first option and every text field holding a NUL: it passes the checks
+    // and reaches the store (every form reads its fields through readForm).
+    const fixed: Record<string, string> = { website: "", contactPhone: "040 123 4567" };
+    const form = formFields(await (await fetch(`${server.url}/feedback`)).text()).map(([name, value]): [string, string] => [name, fixed[name] ?? value]);
+    expect(form.map(([name]) => name)).toEqual(expect.arrayContaining(["text", "contactName"]));
+    const response = await fetch(`${server.url}/feedback`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form).toString(),
+    });
+    expect(response.status).toBe(302);
+    const stored = await db.feedback.findFirstOrThrow({ where: { contactEmail: "nul@malformed.example" } });
+    expect([stored.text, stored.contactName]).toEqual(["Hyvä palvelu", "Hyvä palvelu"]);
+  });
 });
+
+/** The fields of the page's forms: hidden values kept, the first option of each choice, "Hyvä\u0000 palvelu" in text. */
+function formFields(html: string): [string, string][] {
+  const fields: [string, string][] = [];
+  const seen = new Set<string>();
+  const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  for (const [tag, kind] of html.matchAll(/<(input|textarea|select)\b[^>]*>/g)) {
+    const name = attribute(tag, "name");
+    if (!name || seen.has(name)) continue;
+    const type = kind === "input" ? (attribute(tag, "type") ?? "text") : kind;
+    if (type === "submit" || type === "button") continue;
+    seen.add(name);
+    if (type === "hidden" || type === "radio" || type === "checkbox") fields.push([name, attribute(tag, "value") ?? "yes"]);
+    else if (type === "select") {
+      const options = html.slice(html.indexOf(tag)).split("</select>")[0]!;
+      fields.push([name, [...options.matchAll(/<option[^>]*value="([^"]+)"/g)][0]?.[1] ?? ""]);
+    } else if (type === "email") fields.push([name, "nul@malformed.example"]);
+    else if (type === "number") fields.push([name, "1990"]);
+    else fields.push([name, "Hyvä\u0000 palvelu"]);
+  }
+  return fields;
+}

@@ -14,6 +14,8 @@ export interface FormFailure {
 
 const MAX_FIELD = 10_000;
 
+/** A value as the app keeps it: at most MAX_FIELD characters, no NUL (PostgreSQL refuses it in text; no keyboard types it). */
+const fieldValue = (value: string) => value.slice(0, MAX_FIELD).replace(/\u0000/g, "");
 
 /** Text fields by name (first value wins); the names in `lists` keep every value. */
 export async function readForm(request: Request, lists: string[] = []): Promise<Record<string, string>> {
@@ -26,8 +28,8 @@ export async function readForm(request: Request, lists: string[] = []): Promise<
   const values: Record<string, string | string[]> = {};
   for (const [key, value] of formData) {
     if (typeof value !== "string") continue;
-    if (lists.includes(key)) ((values[key] ??= []) as string[]).push(value.slice(0, MAX_FIELD));
-    else if (!(key in values)) values[key] = value.slice(0, MAX_FIELD);
+    if (lists.includes(key)) ((values[key] ??= []) as string[]).push(fieldValue(value));
+    else if (!(key in values)) values[key] = fieldValue(value);
   }
   return values as Record<string, string>;
 }
