@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/infra/db/panel.server";
 import { publishConsentVersion, currentVersion } from "~/modules/consent/consent.server";
 import { defaultConsentTexts } from "~/modules/consent/default-texts";
+import { suppressionHash } from "~/modules/members/join.server";
 import { CookieJar } from "../support/app-server";
 import { codeIn, createMember, getPage, postForm, serverWithSink } from "../support/members";
 
@@ -94,6 +95,18 @@ describe("joining", () => {
     expect(results.filter((r) => r.status === 404)).toHaveLength(4);
     expect(await db.user.count({ where: { email: "link.member@join.example" } })).toBe(1);
     expect((await getPage(running.server.url, path)).status).toBe(404);
+  });
+
+  it("an address on the suppression list as bounced or left comes off it once the emailed link confirms it", async () => {
+    for (const [email, reason] of [["bounced.before@join.example", "BOUNCED"], ["left.before@join.example", "LEFT"]] as const) {
+      await db.suppression.create({ data: { addressHash: suppressionHash(email), reason } });
+      await join(email);
+      const mail = await mailTo(email, "kundpanelen");
+      const path = new URL(/https?:\/\/\S+\/join\/confirm\/[\w-]+/.exec(mail.parsed.text ?? "")![0]).pathname;
+      expect((await postForm(running.server.url, path, {})).status).toBe(302);
+      expect(await db.user.findFirstOrThrow({ where: { email } })).toMatchObject({ status: "ACTIVE", emailFailing: false });
+      expect(await db.suppression.count({ where: { addressHash: suppressionHash(email) } }), reason).toBe(0);
+    }
   });
 
   it("refuses someone under 16 kindly, keeps what they typed and stores nothing", async () => {

@@ -13,7 +13,7 @@ import { enqueueEmail } from "~/infra/mail/outbox.server";
 import { keyedHash, normaliseEmail, randomDigits, safeEqualHex } from "~/infra/security/hash.server";
 import { hit } from "~/infra/security/rate-limit.server";
 import { recordAudit } from "~/modules/audit/record.server";
-import { suppressionHash } from "./join.server";
+import { clearSuppression } from "./join.server";
 import { endOtherSessions } from "./sessions.server";
 
 export const EMAIL_CHANGE_TTL_MS = 10 * 60 * 1000;
@@ -145,8 +145,8 @@ export async function confirmEmailChange(input: {
     if (await memberWithEmail(tx, pending.newEmail)) return null;
     const member = await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: { email: true, language: true } });
     await tx.user.update({ where: { id: input.userId }, data: { email: pending.newEmail, emailFailing: false } });
-    // As when joining: an address that once left the community is welcome back.
-    await tx.suppression.deleteMany({ where: { addressHash: suppressionHash(pending.newEmail), reason: "LEFT" } });
+    // As when joining: the address just received the code, so it is off the suppression list.
+    await clearSuppression(tx, pending.newEmail);
     await enqueueEmail(tx, {
       template: "email-changed",
       to: member.email,

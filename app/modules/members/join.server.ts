@@ -168,8 +168,7 @@ async function createMember(
     const profileUse = await currentVersion(PROFILE_USE, tx);
     await recordConsent(tx, { userId: user.id, versionId: profileUse.id, language: request.language, channel: "JOIN", action: "GIVEN" });
   }
-  // Someone who left and comes back is welcome: the address is no longer suppressed.
-  await tx.suppression.deleteMany({ where: { addressHash: suppressionHash(request.email), reason: "LEFT" } });
+  await clearSuppression(tx, request.email);
   await enqueueEmail(tx, {
     template: "welcome",
     to: request.email,
@@ -180,6 +179,16 @@ async function createMember(
   });
   await recordAudit({ actorId: user.id, action: "member.joined", subjectId: user.id }, tx);
   return user.id;
+}
+
+/**
+ * An address just confirmed with the code or link sent to it: it receives
+ * mail, and whoever left and comes back is welcome. It is no longer on the
+ * suppression list as left or bounced (the member row's emailFailing is
+ * false for it too).
+ */
+export async function clearSuppression(tx: PanelTransaction, email: string) {
+  await tx.suppression.deleteMany({ where: { addressHash: suppressionHash(email), reason: { in: ["LEFT", "BOUNCED"] } } });
 }
 
 /** Join requests nobody confirmed are deleted a day after they expire. */
