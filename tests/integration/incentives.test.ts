@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import type { SessionUser } from "~/infra/auth/session.server";
+import { createSession, type SessionUser } from "~/infra/auth/session.server";
 import { db } from "~/infra/db/panel.server";
 import { drawWinners, entriesDigest } from "~/modules/incentives/draw";
 import {
@@ -32,7 +32,9 @@ import {
   uploadGiftCards,
   yearlyCapCents,
 } from "~/modules/incentives/incentives.server";
+import { translator } from "~/infra/i18n/i18n";
 import { leaveCommunity } from "~/modules/members/leave.server";
+import { countSegmentWithCap } from "~/modules/recruitment/segments.server";
 import { helsinkiDay } from "~/modules/studies/days";
 import { markCompleted } from "~/modules/studies/invitations.server";
 import { currentSurvey, resolveLink, submit } from "~/modules/surveys/answering.server";
@@ -256,6 +258,27 @@ describe("yearly cap", () => {
       expect(await memberRewards(m!.id)).toMatchObject({ yearTotalCents: 4000 });
     });
     expect(await yearlyCapCents()).toBe(30000);
+  });
+
+  it("recruitment's counts flag the members at the cap, over HTTP and on the page without JavaScript", async () => {
+    const admin = await staff(["ADMIN"]);
+    const owner = await staff(["RESEARCHER"]);
+    await withCap(admin, "20 €", async () => {
+      const [m] = await members("flagged", 1);
+      const { study } = await rewardStudy(owner, { kind: "BANK_TRANSFER", amount: "20", budget: "1000" });
+      const before = await countSegmentWithCap({}, {});
+      await completed(study.id, [m!], today());
+      await accrueRewards({ userId: m!.id });
+      const after = await countSegmentWithCap({}, {});
+      expect(after.atRewardCap).toBe(before.atRewardCap! + 1);
+
+      const cookie = (await createSession(owner.id, new Request("http://localhost/"))).split(";")[0]!;
+      const get = (path: string) => fetch(`${running.server.url}${path}`, { headers: { Cookie: cookie } });
+      expect(await (await get("/staff/segments/count")).json()).toEqual(after);
+      expect(await (await get("/staff/segments/count?rewardCap=exclude")).json()).toEqual({ count: after.count - after.atRewardCap!, atRewardCap: null });
+      const page = await (await get("/staff/segments?intent=count")).text();
+      expect(page).toContain(translator("fi")("staffSegments.count.atRewardCap", { count: after.atRewardCap! }));
+    });
   });
 
   it("many accruals for one member at once never pass the cap", async () => {

@@ -20,7 +20,7 @@ import { blockedReasons, recruitmentSettings, updateRecruitmentSettings } from "
 import type { SampleSpec, SegmentFilters } from "~/modules/recruitment/filters";
 import { panelHealth } from "~/modules/recruitment/health.server";
 import { allocate, drawSample, largestRemainder } from "~/modules/recruitment/sampling.server";
-import { countSegment, deleteSegment, listSegments, saveSegment, segmentFor, segmentSql } from "~/modules/recruitment/segments.server";
+import { countSegment, countSegmentWithCap, deleteSegment, listSegments, saveSegment, segmentFor, segmentSql } from "~/modules/recruitment/segments.server";
 import { createMember } from "../support/members";
 import { createResearcher, openStudy } from "../support/studies";
 
@@ -237,6 +237,9 @@ describe("segment filters", () => {
     // One more cent takes c to the cap; a higher cap leaves no one at it.
     await reward(m.c!, 1, "PENDING");
     expect(await count({ atRewardCap: "only" })).toBe(2); // a, c
+    // Without the filter, the count pages flag them: of all who match, two are at the cap.
+    expect(await countSegmentWithCap({}, {})).toEqual({ count: await count({}), atRewardCap: 2 });
+    expect(await countSegmentWithCap({ atRewardCap: "exclude" }, {})).toEqual({ count: await count({ atRewardCap: "exclude" }), atRewardCap: null });
     await db.incentiveSettings.update({ where: { id: 1 }, data: { yearlyCapCents: cap * 10 } });
     try {
       expect(await count({ atRewardCap: "only" })).toBe(0);

@@ -181,6 +181,26 @@ export async function countSegment(filters: SegmentFilters, options: SegmentOpti
   return rows[0]?.n ?? 0;
 }
 
+/** A segment's count and, of those, how many have reached this year's reward cap (null when the filters decide on the cap). */
+export interface SegmentCount {
+  count: number;
+  atRewardCap: number | null;
+}
+
+/** countSegment for the pages that show it: also flags the members at the yearly reward cap, in the same statement. */
+export async function countSegmentWithCap(filters: SegmentFilters, options: SegmentOptions = {}): Promise<SegmentCount> {
+  const checked = segmentFiltersSchema.parse(filters);
+  if (checked.atRewardCap) return { count: await countSegment(checked, options), atRewardCap: null };
+  const year = Number(helsinkiDay(options.at ?? new Date()).slice(0, 4));
+  const atCap = Prisma.raw(`coalesce((${atRewardCapSql(`s."userId"`, year)}), false)`);
+  const rows = await segmentReads((run) =>
+    run<{ n: number; cap: number }>(
+      Prisma.sql`SELECT count(*)::int AS n, (count(*) FILTER (WHERE ${atCap}))::int AS cap FROM (${segmentSql(checked, options)}) s`,
+    ),
+  );
+  return { count: rows[0]?.n ?? 0, atRewardCap: rows[0]?.cap ?? 0 };
+}
+
 // ---------------------------------------------------------------- saved segments
 
 export const segmentInputSchema = z.object({

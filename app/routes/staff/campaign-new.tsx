@@ -13,7 +13,7 @@ import { readForm } from "~/infra/http/form.server";
 import { badRequest, notFound } from "~/infra/http/responses.server";
 import { languages, translator } from "~/infra/i18n/i18n";
 import { campaignInputSchema, createCampaign, drawForCampaign, type CampaignInput } from "~/modules/campaigns/campaigns.server";
-import { countSegment, listSegments, segmentFor } from "~/modules/recruitment/segments.server";
+import { countSegmentWithCap, listSegments, segmentFor } from "~/modules/recruitment/segments.server";
 import { listStudies, studyFor } from "~/modules/studies/studies.server";
 import { localized } from "~/modules/studies/texts";
 import { issuesToErrors } from "./campaign-form";
@@ -58,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const read = readSegmentFilters(values);
   if (!read.ok) Object.assign(errors, read.errors);
-  const count = read.ok ? await countSegment(read.filters, { studyId: study.id, studyType: study.type, fatigue: true }) : null;
+  const count = read.ok ? await countSegmentWithCap(read.filters, { studyId: study.id, studyType: study.type, fatigue: true }) : null;
   return data(
     {
       study: { id: study.id, title: study.title, status: study.status },
@@ -193,7 +193,7 @@ export default function CampaignNew() {
             </p>
           )}
           <SegmentFilterFields values={values} errors={errors} studies={studies} />
-          <LiveCount count={live.count} busy={live.busy} invalid={live.invalid} />
+          <LiveCount counted={live.counted} busy={live.busy} invalid={live.invalid} />
           <p className="hint">{t("staffCampaigns.who.countHint")}</p>
           <button type="submit" name="intent" value="count" formMethod="get" formAction={`${base}/new`} className="secondary">
             {t("staffSegments.count.button")}

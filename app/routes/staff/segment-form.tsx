@@ -370,13 +370,20 @@ function History({ field, legend, values, errors }: { field: "invited" | "tookPa
   );
 }
 
+/** A count as the loaders and /staff/segments/count give it (segments.server's SegmentCount). */
+export interface CountShown {
+  count: number;
+  /** of those, members at this year's reward cap; null when a filter decides on the cap */
+  atRewardCap: number | null;
+}
+
 /**
  * The number of members matching the form, said politely to screen readers.
  * Without JavaScript it is what the page was rendered with (the "Count"
  * button); with JavaScript it is recounted a moment after a filter changes.
  */
-export function useLiveCount(initial: number | null, countUrl: string, values: FormValues) {
-  const fetcher = useFetcher<{ count?: number; errors?: FieldErrors }>();
+export function useLiveCount(initial: CountShown | null, countUrl: string, values: FormValues) {
+  const fetcher = useFetcher<Partial<CountShown> & { errors?: FieldErrors }>();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const [dirty, setDirty] = useState(false);
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -399,21 +406,27 @@ export function useLiveCount(initial: number | null, countUrl: string, values: F
       fetcher.load(`${path}?${params}`);
     }, 400);
   };
-  if (!dirty) return { count: initial, onChange, busy: false, invalid: false };
-  const count = fetcher.data && typeof fetcher.data.count === "number" ? fetcher.data.count : fetcher.data?.errors ? null : initial;
-  return { count, onChange, busy: fetcher.state !== "idle", invalid: Boolean(fetcher.data?.errors) };
+  if (!dirty) return { counted: initial, onChange, busy: false, invalid: false };
+  const fetched = fetcher.data && typeof fetcher.data.count === "number" ? { count: fetcher.data.count, atRewardCap: fetcher.data.atRewardCap ?? null } : null;
+  const counted = fetched ?? (fetcher.data?.errors ? null : initial);
+  return { counted, onChange, busy: fetcher.state !== "idle", invalid: Boolean(fetcher.data?.errors) };
 }
 
-export function LiveCount({ count, busy, invalid }: { count: number | null; busy: boolean; invalid: boolean }) {
+/** The count, and a flag when some of those members have reached this year's reward cap. */
+export function LiveCount({ counted, busy, invalid }: { counted: CountShown | null; busy: boolean; invalid: boolean }) {
   const t = useT();
+  const atCap = !invalid && counted?.atRewardCap ? counted.atRewardCap : 0;
   return (
-    <p className="live-count" role="status" aria-live="polite" aria-busy={busy}>
-      {invalid
-        ? t("staffSegments.count.invalid")
-        : count === null
-          ? t("staffSegments.count.none")
-          : t("staffSegments.count.value", { count })}
-    </p>
+    <div className="live-count" role="status" aria-live="polite" aria-busy={busy}>
+      <p>
+        {invalid
+          ? t("staffSegments.count.invalid")
+          : counted === null
+            ? t("staffSegments.count.none")
+            : t("staffSegments.count.value", { count: counted.count })}
+      </p>
+      {atCap > 0 ? <p className="hint">{t("staffSegments.count.atRewardCap", { count: atCap })}</p> : null}
+    </div>
   );
 }
 

@@ -11,7 +11,7 @@ import { requirePermission } from "~/infra/auth/guard.server";
 import { readForm } from "~/infra/http/form.server";
 import { badRequest, notFound } from "~/infra/http/responses.server";
 import { formatDateTime } from "~/infra/i18n/i18n";
-import { countSegment, deleteSegment, saveSegment, segmentFor } from "~/modules/recruitment/segments.server";
+import { countSegmentWithCap, deleteSegment, saveSegment, segmentFor } from "~/modules/recruitment/segments.server";
 import { listStudies } from "~/modules/studies/studies.server";
 import { localized } from "~/modules/studies/texts";
 import styles from "./recruitment.css?url";
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const counting = url.searchParams.get("intent") === "count";
   const values: FormValues = counting ? queryValues(url.searchParams) : { ...filtersToValues(segment.filters), name: segment.name };
   const read = readSegmentFilters(values);
-  const count = read.ok ? await countSegment(read.filters, {}) : null;
+  const count = read.ok ? await countSegmentWithCap(read.filters, {}) : null;
   const errors: FieldErrors = read.ok ? {} : read.errors;
   return data(
     {
@@ -116,7 +116,7 @@ export default function Segment() {
         <ErrorSummary state={{ errors }} labels={labels} />
         <SegmentNameField value={typeof values.name === "string" ? values.name : ""} error={errors.name} />
         <SegmentFilterFields values={values} errors={errors} studies={studies} />
-        <LiveCount count={live.count} busy={live.busy} invalid={live.invalid} />
+        <LiveCount counted={live.counted} busy={live.busy} invalid={live.invalid} />
         <div className="form-buttons">
           <button type="submit" name="intent" value="count" formMethod="get" formAction={base} className="secondary">
             {t("staffSegments.count.button")}

@@ -12,7 +12,7 @@ import { requirePermission } from "~/infra/auth/guard.server";
 import { readForm } from "~/infra/http/form.server";
 import { badRequest } from "~/infra/http/responses.server";
 import { formatDateTime } from "~/infra/i18n/i18n";
-import { countSegment, listSegments, saveSegment } from "~/modules/recruitment/segments.server";
+import { countSegmentWithCap, listSegments, saveSegment, type SegmentCount } from "~/modules/recruitment/segments.server";
 import { listStudies } from "~/modules/studies/studies.server";
 import { localized } from "~/modules/studies/texts";
 import {
@@ -39,15 +39,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const [segments, studies] = await Promise.all([listSegments(user), listStudies(user)]);
   const values = queryValues(url.searchParams);
-  let count: number | null = null;
+  let count: SegmentCount | null = null;
   let errors: FieldErrors = {};
   if (url.searchParams.get("intent") === "count") {
     const read = readSegmentFilters(values);
-    if (read.ok) count = await countSegment(read.filters, {});
+    if (read.ok) count = await countSegmentWithCap(read.filters, {});
     else errors = read.errors;
   } else {
     // A new builder starts from everyone eligible.
-    count = await countSegment({}, {});
+    count = await countSegmentWithCap({}, {});
   }
   return data(
     {
@@ -133,7 +133,7 @@ export default function Segments() {
           <ErrorSummary state={{ errors }} labels={labels} />
           <SegmentNameField value={typeof values.name === "string" ? values.name : ""} error={errors.name} />
           <SegmentFilterFields values={values} errors={errors} studies={studies} />
-          <LiveCount count={live.count} busy={live.busy} invalid={live.invalid} />
+          <LiveCount counted={live.counted} busy={live.busy} invalid={live.invalid} />
           <div className="form-buttons">
             <button type="submit" name="intent" value="count" formMethod="get" className="secondary">
               {t("staffSegments.count.button")}
