@@ -90,14 +90,24 @@ export async function updateYearlyCap(user: SessionUser, input: { yearlyCap?: un
   return { ok: true };
 }
 
+/** The rewards that count against a year's cap (income: not donations, not rejected or over the cap). */
+const countedRewards = (year: number) => `r."year" = ${Math.trunc(year)}
+      AND r."status" IN ('PENDING','APPROVED','PAID') AND r."kind" IN ('GIFT_CARD','BANK_TRANSFER','PRIZE_DRAW')`;
+const capCents = `(SELECT "yearlyCapCents" FROM "IncentiveSettings" WHERE id = 1)`;
+
 /**
  * Members whose income from rewards this year has reached the cap, as a SQL
- * condition on a "User" alias: recruitment uses it to exclude or flag them.
+ * condition on a "User" alias: recruitment uses it to exclude them (or keep only them).
  */
 export function atRewardCapSql(userColumn: string, year = Number(helsinkiDay().slice(0, 4))) {
-  return `(SELECT coalesce(sum(r."amountCents"), 0) FROM "Reward" r WHERE r."userId" = ${userColumn} AND r."year" = ${Math.trunc(year)}
-      AND r."status" IN ('PENDING','APPROVED','PAID') AND r."kind" IN ('GIFT_CARD','BANK_TRANSFER','PRIZE_DRAW'))
-    >= (SELECT "yearlyCapCents" FROM "IncentiveSettings" WHERE id = 1)`;
+  return `(SELECT coalesce(sum(r."amountCents"), 0) FROM "Reward" r WHERE r."userId" = ${userColumn} AND ${countedRewards(year)})
+    >= ${capCents}`;
+}
+
+/** The same members as a query of their ids ("userId"), to join a whole segment against once (the count pages' flag). */
+export function atRewardCapMembersSql(year = Number(helsinkiDay().slice(0, 4))) {
+  return `SELECT r."userId" FROM "Reward" r WHERE r."userId" IS NOT NULL AND ${countedRewards(year)}
+    GROUP BY r."userId" HAVING sum(r."amountCents") >= ${capCents}`;
 }
 
 async function yearTotals(tx: { reward: PanelTransaction["reward"] }, userIds: string[], year: number) {

@@ -7,7 +7,7 @@ import { Prisma } from "~/generated/panel/client";
 import type { SessionUser } from "~/infra/auth/session.server";
 import { requiredText } from "~/infra/http/fields";
 import { recordAudit } from "~/modules/audit/record.server";
-import { atRewardCapSql } from "~/modules/incentives/incentives.server";
+import { atRewardCapMembersSql, atRewardCapSql } from "~/modules/incentives/incentives.server";
 import { PROFILE_USE } from "~/modules/consent/purposes";
 import { helsinkiDay } from "~/modules/studies/days";
 import { studyTypes, type StudyTypeName } from "~/modules/studies/studies.server";
@@ -192,10 +192,12 @@ export async function countSegmentWithCap(filters: SegmentFilters, options: Segm
   const checked = segmentFiltersSchema.parse(filters);
   if (checked.atRewardCap) return { count: await countSegment(checked, options), atRewardCap: null };
   const year = Number(helsinkiDay(options.at ?? new Date()).slice(0, 4));
-  const atCap = Prisma.raw(`coalesce((${atRewardCapSql(`s."userId"`, year)}), false)`);
+  // The members at the cap are few: found once and joined, not looked up per member counted.
+  const atCap = Prisma.raw(atRewardCapMembersSql(year));
   const rows = await segmentReads((run) =>
     run<{ n: number; cap: number }>(
-      Prisma.sql`SELECT count(*)::int AS n, (count(*) FILTER (WHERE ${atCap}))::int AS cap FROM (${segmentSql(checked, options)}) s`,
+      Prisma.sql`SELECT count(*)::int AS n, (count(c."userId"))::int AS cap
+                 FROM (${segmentSql(checked, options)}) s LEFT JOIN (${atCap}) c ON c."userId" = s."userId"`,
     ),
   );
   return { count: rows[0]?.n ?? 0, atRewardCap: rows[0]?.cap ?? 0 };
