@@ -371,8 +371,9 @@ describe("change of email", () => {
     const notice = await mailTo("taken@email-change.example", "Någon försökte använda din adress");
     expect(notice.parsed.text).toContain("ingenting ändrades");
     await mailTo("free@email-change.example", "Vahvista");
-    // No code ever went to the taken address.
-    expect(mailsTo("taken@email-change.example").every((m) => !/\b\d{8}\b/.test(m.parsed.text ?? ""))).toBe(true);
+    // No code ever went to the taken address (links left out: a uuid in one can have eight digits in a row).
+    const withoutLinks = (text: string | undefined) => (text ?? "").replace(/https?:\/\/\S+/g, "");
+    expect(mailsTo("taken@email-change.example").every((m) => !/\b\d{8}\b/.test(withoutLinks(m.parsed.text)))).toBe(true);
 
     const guess = await post("/account/email", asker.cookie, { code: "12345678", intent: "confirm" });
     expect(guess.status).toBe(400);
